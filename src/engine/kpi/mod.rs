@@ -1,0 +1,1 @@
+//! KPI families, one module each (SPEC section 4).

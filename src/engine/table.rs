@@ -1,0 +1,278 @@
+//! Columnar storage of one loaded file.
+//!
+//! A [`Table`] holds one [`ColumnData`] per mapped column, all the same length
+//! (`Table::rows`); index `i` is data row `i` in every column. Missing values
+//! use sentinels instead of `Option` so a column costs what its values cost:
+//! [`NO_TS`] for timestamps, `NaN` for durations and numbers, [`NO_INT`] for
+//! whole numbers, [`NO_BOOL`] for booleans and criteria, [`NO_STR`] for text.
+
+use super::schema::{ColumnType, TableKind};
+use std::collections::HashMap;
+
+/// A missing timestamp.
+pub const NO_TS: i64 = i64::MIN;
+/// A missing whole number.
+pub const NO_INT: i64 = i64::MIN;
+/// A missing boolean or not-applicable criterion.
+pub const NO_BOOL: u8 = 2;
+/// A missing string (empty cell).
+pub const NO_STR: u32 = u32::MAX;
+
+/// Timestamps of one column: UTC seconds since the Unix epoch, [`NO_TS`] if empty.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TsColumn {
+    /// UTC seconds; [`NO_TS`] when empty or unreadable.
+    pub secs: Vec<i64>,
+    /// Bit `i` set: row `i` gave a date without a time (local midnight).
+    /// Needed where a date means "until the end of that day" (order deadlines).
+    pub date_only: Vec<u64>,
+}
+
+impl TsColumn {
+    /// The value of row `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<i64> {
+        let v = self.secs[i];
+        (v != NO_TS).then_some(v)
+    }
+
+    /// Whether row `i` was given as a date only.
+    #[inline]
+    pub fn is_date_only(&self, i: usize) -> bool {
+        self.date_only
+            .get(i / 64)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+    }
+
+    /// Append a value.
+    pub fn push(&mut self, secs: Option<i64>, date_only: bool) {
+        let i = self.secs.len();
+        self.secs.push(secs.unwrap_or(NO_TS));
+        if i % 64 == 0 {
+            self.date_only.push(0);
+        }
+        if date_only {
+            self.date_only[i / 64] |= 1u64 << (i % 64);
+        }
+    }
+}
+
+/// Dictionary-encoded text: `codes[i]` indexes `values`, [`NO_STR`] if empty.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StrColumn {
+    /// One code per row.
+    pub codes: Vec<u32>,
+    /// Distinct non-empty values, in order of first appearance.
+    pub values: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl StrColumn {
+    /// The text of row `i`, `None` if empty.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let c = self.codes[i];
+        (c != NO_STR).then(|| self.values[c as usize].as_str())
+    }
+
+    /// The code of `value`, adding it to the dictionary if new.
+    pub fn intern(&mut self, value: &str) -> u32 {
+        if let Some(&c) = self.index.get(value) {
+            return c;
+        }
+        let c = self.values.len() as u32;
+        self.values.push(value.to_string());
+        self.index.insert(value.to_string(), c);
+        c
+    }
+
+    /// Append a value; an empty string is stored as missing.
+    pub fn push(&mut self, value: &str) {
+        let code = if value.is_empty() {
+            NO_STR
+        } else {
+            self.intern(value)
+        };
+        self.codes.push(code);
+    }
+
+    /// The code of `value` if it is in the dictionary.
+    pub fn code_of(&self, value: &str) -> Option<u32> {
+        self.index.get(value).copied()
+    }
+}
+
+/// The values of one column, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnData {
+    /// Timestamps.
+    Ts(TsColumn),
+    /// Durations in seconds; `NaN` if empty.
+    Dur(Vec<f64>),
+    /// Whole numbers; [`NO_INT`] if empty.
+    Int(Vec<i64>),
+    /// Numbers; `NaN` if empty.
+    Num(Vec<f64>),
+    /// 0 = false, 1 = true, [`NO_BOOL`] = empty.
+    Bool(Vec<u8>),
+    /// Text.
+    Str(StrColumn),
+    /// QA checklist: 0 = fail, 1 = pass, [`NO_BOOL`] = not applicable.
+    Criterion(Vec<u8>),
+}
+
+impl ColumnData {
+    /// An empty column of type `ty`.
+    pub fn new(ty: ColumnType) -> ColumnData {
+        match ty {
+            ColumnType::Ts => ColumnData::Ts(TsColumn::default()),
+            ColumnType::Dur => ColumnData::Dur(Vec::new()),
+            ColumnType::Int => ColumnData::Int(Vec::new()),
+            ColumnType::Num => ColumnData::Num(Vec::new()),
+            ColumnType::Bool => ColumnData::Bool(Vec::new()),
+            ColumnType::Str => ColumnData::Str(StrColumn::default()),
+            ColumnType::Criterion => ColumnData::Criterion(Vec::new()),
+        }
+    }
+
+    /// Number of rows stored.
+    pub fn len(&self) -> usize {
+        match self {
+            ColumnData::Ts(c) => c.secs.len(),
+            ColumnData::Dur(v) | ColumnData::Num(v) => v.len(),
+            ColumnData::Int(v) => v.len(),
+            ColumnData::Bool(v) | ColumnData::Criterion(v) => v.len(),
+            ColumnData::Str(c) => c.codes.len(),
+        }
+    }
+
+    /// Whether no rows are stored.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A column of a table: its canonical name (or, for extra columns, the
+/// normalised header), the header as found, and the values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedColumn {
+    /// Canonical column name, or the normalised header of an extra column.
+    pub name: String,
+    /// The header text in the file.
+    pub header: String,
+    /// The values.
+    pub data: ColumnData,
+}
+
+/// One loaded file as a canonical table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Which canonical table.
+    pub kind: TableKind,
+    /// Number of rows kept (skipped rows are not stored).
+    pub rows: usize,
+    /// Mapped canonical columns, then extra columns.
+    pub columns: Vec<NamedColumn>,
+}
+
+impl Table {
+    fn find(&self, name: &str) -> Option<&ColumnData> {
+        self.columns.iter().find(|c| c.name == name).map(|c| &c.data)
+    }
+
+    /// Whether the file had a column mapped to `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.find(name).is_some()
+    }
+
+    /// The header text of column `name`, for issue positions.
+    pub fn header<'a>(&'a self, name: &'a str) -> &'a str {
+        self.columns
+            .iter()
+            .find(|c| c.name == name)
+            .map_or(name, |c| c.header.as_str())
+    }
+
+    /// Timestamp column `name`, if mapped.
+    pub fn ts(&self, name: &str) -> Option<&TsColumn> {
+        match self.find(name)? {
+            ColumnData::Ts(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Duration column `name` (seconds), if mapped.
+    pub fn dur(&self, name: &str) -> Option<&[f64]> {
+        match self.find(name)? {
+            ColumnData::Dur(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whole-number column `name`, if mapped.
+    pub fn int(&self, name: &str) -> Option<&[i64]> {
+        match self.find(name)? {
+            ColumnData::Int(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Number column `name`, if mapped.
+    pub fn num(&self, name: &str) -> Option<&[f64]> {
+        match self.find(name)? {
+            ColumnData::Num(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Boolean column `name`, if mapped.
+    pub fn bool(&self, name: &str) -> Option<&[u8]> {
+        match self.find(name)? {
+            ColumnData::Bool(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Text column `name`, if mapped (canonical or extra).
+    pub fn str(&self, name: &str) -> Option<&StrColumn> {
+        match self.find(name)? {
+            ColumnData::Str(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The QA checklist criteria: (header, cells).
+    pub fn criteria(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.columns.iter().filter_map(|c| match &c.data {
+            ColumnData::Criterion(v) => Some((c.header.as_str(), v.as_slice())),
+            _ => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_only_bits_cross_word_boundaries() {
+        let mut c = TsColumn::default();
+        for i in 0..130 {
+            c.push(Some(i), i % 63 == 0);
+        }
+        assert!(c.is_date_only(0) && c.is_date_only(63) && c.is_date_only(126));
+        assert!(!c.is_date_only(1) && !c.is_date_only(64) && !c.is_date_only(129));
+    }
+
+    #[test]
+    fn strings_are_interned() {
+        let mut c = StrColumn::default();
+        for v in ["a", "b", "", "a"] {
+            c.push(v);
+        }
+        assert_eq!(c.values, vec!["a", "b"]);
+        assert_eq!(c.codes, vec![0, 1, NO_STR, 0]);
+        assert_eq!(c.get(2), None);
+        assert_eq!(c.get(3), Some("a"));
+    }
+}
