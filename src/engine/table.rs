@@ -171,6 +171,8 @@ pub struct Table {
     pub kind: TableKind,
     /// Number of rows kept (skipped rows are not stored).
     pub rows: usize,
+    /// 1-based line in the file where row `i` starts, for issues found later.
+    pub lines: Vec<u32>,
     /// Mapped canonical columns, then extra columns.
     pub columns: Vec<NamedColumn>,
 }
