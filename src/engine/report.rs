@@ -8,11 +8,9 @@
 
 use super::config::Config;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
-use super::kpi::tickets::Tickets;
-use super::kpi::{Family, Metrics};
+use super::kpi::{calls, contacts, customers, orders, qa, surveys, tickets, Family, Metrics};
 use super::load::{InputInfo, LoadedFile};
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
-use super::schema::TableKind;
 use super::stats::{Dist, Nps, Rate, Ratio};
 use super::table::NO_STR;
 use serde::Serialize;
@@ -137,23 +135,15 @@ pub struct Report {
     pub issues: IssueSummary,
 }
 
-/// Prepare every family that the loaded files allow.
+/// Prepare every family that the loaded files allow, in a fixed order.
 fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    let mut out: Vec<Box<dyn Family + 'a>> = Vec::new();
-    for file in files {
-        match file.table.kind {
-            TableKind::Tickets => {
-                if let Some(t) = Tickets::new(&file.info.file, &file.table, config) {
-                    out.push(Box::new(t));
-                }
-            }
-            TableKind::Calls
-            | TableKind::Surveys
-            | TableKind::Customers
-            | TableKind::Orders
-            | TableKind::QaReviews => {}
-        }
-    }
+    let mut out = tickets::families(files, config);
+    out.extend(calls::families(files, config));
+    out.extend(contacts::families(files, config));
+    out.extend(surveys::families(files, config));
+    out.extend(customers::families(files, config));
+    out.extend(orders::families(files, config));
+    out.extend(qa::families(files, config));
     out
 }
 
@@ -195,6 +185,20 @@ pub fn report(files: &[LoadedFile], config: &Config) -> Result<Report, Error> {
                 ),
             },
         ));
+    }
+    for (i, f) in files.iter().enumerate() {
+        if let Some(g) = files[..i].iter().find(|g| g.table.kind == f.table.kind) {
+            return Err(Error::file(
+                &f.info.file,
+                ErrorKind::Usage {
+                    message: format!(
+                        "is a second {} file (after {}); load one file per table",
+                        f.table.kind.id(),
+                        g.info.file
+                    ),
+                },
+            ));
+        }
     }
     let tz = config.time_zone;
     let families = families(files, config);

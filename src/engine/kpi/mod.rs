@@ -6,6 +6,12 @@
 //! span of time (the period, a trend bucket, a goal's baseline) and a
 //! selection of rows (all rows, or the rows of one group value).
 
+pub mod calls;
+pub mod contacts;
+pub mod customers;
+pub mod orders;
+pub mod qa;
+pub mod surveys;
 pub mod tickets;
 
 use super::error::IssueLog;

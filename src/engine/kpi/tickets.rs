@@ -20,8 +20,20 @@
 use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
 use crate::engine::config::Config;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
+use crate::engine::load::LoadedFile;
+use crate::engine::schema::TableKind;
 use crate::engine::period::{BusinessClock, Span};
 use crate::engine::table::{StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
+
+/// Prepare the tickets family of each tickets file.
+pub fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    files
+        .iter()
+        .filter(|f| f.table.kind == TableKind::Tickets)
+        .filter_map(|f| Tickets::new(&f.info.file, &f.table, config))
+        .map(|t| Box::new(t) as Box<dyn Family + 'a>)
+        .collect()
+}
 
 /// Tri-state flag per row: 0 no, 1 yes, [`NO_BOOL`] unknown.
 type Flags = Vec<u8>;
