@@ -8,7 +8,7 @@
 
 use super::config::Config;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
-use super::kpi::{calls, contacts, customers, orders, qa, surveys, tickets, Family, Metrics};
+use super::kpi::{calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics};
 use super::load::{InputInfo, LoadedFile};
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
 use super::stats::{Dist, Nps, Rate, Ratio};
@@ -258,6 +258,8 @@ pub fn report(files: &[LoadedFile], config: &Config) -> Result<Report, Error> {
             .collect(),
     });
 
+    let goals = goals::evaluate(&families, config, span)?;
+
     let mut issues = IssueLog::default();
     for file in files {
         issues.extend(&file.issues);
@@ -277,7 +279,7 @@ pub fn report(files: &[LoadedFile], config: &Config) -> Result<Report, Error> {
         metrics,
         groups,
         trend,
-        goals: Vec::new(),
+        goals,
         issues: IssueSummary::from(&issues),
     })
 }
