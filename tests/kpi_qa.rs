@@ -12,7 +12,7 @@
 //! Q7 Carol 31 March 23:59  y y n 0                  → 50
 //! Q8 Alice  1 April 00:00  after the period
 
-use cxkpi::engine::{load, report, Config, LoadOptions, LoadedFile, TableKind};
+use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, LoadedFile, TableKind};
 use serde_json::{json, Value};
 
 fn file(kind: TableKind, name: &str, bytes: &[u8]) -> LoadedFile {
@@ -39,9 +39,18 @@ fn tickets() -> LoadedFile {
     )
 }
 
-fn run(files: &[LoadedFile]) -> Value {
+fn run(files: Vec<LoadedFile>) -> Value {
     let config = Config::from_json(include_str!("data/qa_reviews.config.json")).unwrap();
-    serde_json::to_value(report(files, &config).unwrap()).unwrap()
+    report_of(files, &config)
+}
+
+/// The report of `files` under `config`.
+fn report_of(files: Vec<LoadedFile>, config: &Config) -> Value {
+    let mut data = Dataset::new();
+    for f in files {
+        data.add(f).unwrap();
+    }
+    serde_json::to_value(report(&data, config).unwrap()).unwrap()
 }
 
 fn close(got: &Value, want: f64, what: &str) {
@@ -81,7 +90,7 @@ const TONE: &str = "qa.criterion_pass_rate.Tone";
 
 #[test]
 fn whole_period() {
-    let r = run(&[tickets(), reviews()]);
+    let r = run(vec![tickets(), reviews()]);
     let m = &r["metrics"];
     // Q1..Q7; Q8 is 1 April 00:00.
     assert_eq!(m["qa.reviews"], json!({"value": 7}));
@@ -115,7 +124,7 @@ fn whole_period() {
 
 #[test]
 fn unknown_ticket_only_with_tickets_loaded() {
-    let r = run(&[tickets(), reviews()]);
+    let r = run(vec![tickets(), reviews()]);
     assert_eq!(r["issues"]["counts"], json!({"unknown_ticket": 1}));
     let e = &r["issues"]["examples"][0];
     assert_eq!(
@@ -127,7 +136,7 @@ fn unknown_ticket_only_with_tickets_loaded() {
             &json!("T404")
         )
     );
-    let r = run(&[reviews()]);
+    let r = run(vec![reviews()]);
     assert_eq!(r["issues"]["counts"], json!({}));
     // The metrics do not depend on the tickets.
     assert_eq!(r["metrics"]["qa.reviews"], json!({"value": 7}));
@@ -135,7 +144,7 @@ fn unknown_ticket_only_with_tickets_loaded() {
 
 #[test]
 fn groups_by_agent() {
-    let r = run(&[reviews()]);
+    let r = run(vec![reviews()]);
     let g = &r["groups"]["agent"];
     let names: Vec<&str> = g.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(names, ["Alice", "Bob", "Carol"]);
@@ -168,7 +177,7 @@ fn groups_by_agent() {
 
 #[test]
 fn weekly_trend_and_empty_weeks() {
-    let r = run(&[reviews()]);
+    let r = run(vec![reviews()]);
     let buckets = r["trend"]["buckets"].as_array().unwrap();
     // [1, 2): Q1 | [2, 9): Q2-Q5 | [9, 16): Q6 | - | - | [30, 1 April): Q7.
     let reviews: Vec<u64> = buckets
@@ -214,7 +223,7 @@ fn without_critical_criteria_a_failure_only_lowers_the_score() {
         r#"{"period": {"start": "2026-03-04", "end": "2026-03-05"}, "qa": {"critical": ["Greeting"]}}"#,
     )
     .unwrap();
-    let r = serde_json::to_value(report(&[reviews()], &config).unwrap()).unwrap();
+    let r = report_of(vec![reviews()], &config);
     // Only Q4: Verified identity fails but is not critical now: 3/4.
     assert_dist(&r["metrics"], "qa.score", [1.0, 75.0, 75.0, 75.0, 75.0]);
 }

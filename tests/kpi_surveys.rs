@@ -8,7 +8,7 @@
 //! - `surveys_tickets.csv` / `surveys_tickets_numeric.csv` alone: the tickets'
 //!   satisfaction ratings stand in for surveys.
 
-use cxkpi::engine::{load, report, Config, LoadOptions, LoadedFile, TableKind};
+use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, LoadedFile, TableKind};
 use serde_json::{json, Value};
 
 fn file(kind: TableKind, name: &str, bytes: &[u8]) -> LoadedFile {
@@ -35,16 +35,20 @@ fn tickets() -> LoadedFile {
     )
 }
 
-fn run(config: &str, files: &[LoadedFile]) -> Value {
+fn run(config: &str, files: Vec<LoadedFile>) -> Value {
     let config = Config::from_json(config).unwrap();
-    serde_json::to_value(report(files, &config).unwrap()).unwrap()
+    let mut data = Dataset::new();
+    for f in files {
+        data.add(f).unwrap();
+    }
+    serde_json::to_value(report(&data, &config).unwrap()).unwrap()
 }
 
 const LONG_CONFIG: &str = include_str!("data/surveys_long.config.json");
 
 /// surveys_long.csv with the tickets it names.
 fn long_report() -> Value {
-    run(LONG_CONFIG, &[tickets(), long()])
+    run(LONG_CONFIG, vec![tickets(), long()])
 }
 
 fn wide_report() -> Value {
@@ -53,7 +57,7 @@ fn wide_report() -> Value {
         "surveys_wide.csv",
         include_bytes!("data/surveys_wide.csv"),
     );
-    run(include_str!("data/surveys_wide.config.json"), &[wide])
+    run(include_str!("data/surveys_wide.config.json"), vec![wide])
 }
 
 fn close(got: &Value, want: f64, what: &str) {
@@ -272,7 +276,7 @@ fn long_form_weekly_trend() {
 
 #[test]
 fn without_tickets_only_own_agents_and_no_unknown_tickets() {
-    let r = run(LONG_CONFIG, &[long()]);
+    let r = run(LONG_CONFIG, vec![long()]);
     assert_eq!(r["issues"]["counts"], json!({"out_of_range": 5}));
     let g = &r["groups"]["agent"];
     // (none): S1 5 and S3 3; S6 10, S7 9, S9 7, S10 0; S12 7, S13 4.
@@ -349,7 +353,7 @@ fn wide_form_groups_and_daily_trend() {
 
 #[test]
 fn ticket_good_bad_ratings_stand_in_without_surveys() {
-    let r = run(LONG_CONFIG, &[tickets()]);
+    let r = run(LONG_CONFIG, vec![tickets()]);
     let m = &r["metrics"];
     // Solved in March with a rating: T1 good, T2 bad, T7 "Good with comment", T8 bad
     // (solved 1 March 00:00). T3 has no solved_at, T4/T5 offered/unoffered, T6 none,
@@ -386,7 +390,7 @@ fn ticket_numeric_ratings_stand_in_without_surveys() {
         "surveys_tickets_numeric.csv",
         include_bytes!("data/surveys_tickets_numeric.csv"),
     );
-    let r = run(LONG_CONFIG, &[numeric]);
+    let r = run(LONG_CONFIG, vec![numeric]);
     let m = &r["metrics"];
     // N1 5, N2 3, N3 4 in March; N4's 7 and N5's "meh" are not on 1..5; N6 is April.
     assert_rate(m, "surveys.csat_rate", 2, 3);

@@ -3,7 +3,7 @@
 //! agents (own cell or through the ticket) add up to the totals.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cxkpi::engine::{load, report, Config, LoadOptions, TableKind};
+use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, TableKind};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::fmt::Write;
@@ -48,7 +48,10 @@ fn survey_report(responses: &[Response]) -> Value {
         r#"{"period": {"start": "2026-03-01", "end": "2026-04-01"}, "group_by": ["agent"]}"#,
     )
     .unwrap();
-    serde_json::to_value(report(&[tickets, surveys], &config).unwrap()).unwrap()
+    let mut data = Dataset::new();
+    data.add(tickets).unwrap();
+    data.add(surveys).unwrap();
+    serde_json::to_value(report(&data, &config).unwrap()).unwrap()
 }
 
 fn responses() -> impl Strategy<Value = Vec<Response>> {

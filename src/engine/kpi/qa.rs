@@ -21,20 +21,19 @@
 use super::surveys::TicketIndex;
 use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
 use crate::engine::config::Config;
+use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
-use crate::engine::load::LoadedFile;
 use crate::engine::period::Span;
 use crate::engine::schema::{normalize_header, TableKind};
 use crate::engine::table::{StrColumn, Table, NO_BOOL};
 
-/// Prepare the QA family of each QA review file.
-pub fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    let tickets = TicketIndex::of(files);
-    files
-        .iter()
-        .filter(|f| f.table.kind == TableKind::QaReviews)
-        .filter_map(|f| Qa::new(&f.info.file, &f.table, tickets.as_ref(), config))
+/// Prepare the QA family of the QA reviews table.
+pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    let tickets = TicketIndex::of(data);
+    data.table(TableKind::QaReviews)
+        .and_then(|t| Qa::new(t, tickets.as_ref(), config))
         .map(|q| Box::new(q) as Box<dyn Family + 'a>)
+        .into_iter()
         .collect()
 }
 
@@ -58,16 +57,11 @@ pub struct Qa<'a> {
 
 impl<'a> Qa<'a> {
     /// Prepare the reviews of `table` (a QA reviews table).
-    fn new(
-        file: &str,
-        table: &'a Table,
-        tickets: Option<&TicketIndex<'_>>,
-        config: &Config,
-    ) -> Option<Qa<'a>> {
+    fn new(table: &'a Table, tickets: Option<&TicketIndex<'_>>, config: &Config) -> Option<Qa<'a>> {
         let reviewed = &table.ts("reviewed_at")?.secs;
         let mut issues = IssueLog::default();
         if let Some(tickets) = tickets {
-            tickets.resolve(file, table, &mut issues);
+            tickets.resolve(table, &mut issues);
         }
         let critical_names: Vec<String> = config
             .qa
@@ -199,7 +193,7 @@ mod tests {
     fn scores_passes_over_applicable_criteria() {
         let t = reviews();
         let config = Config::from_json(r#"{"qa": {"critical": ["VERIFIED identity"]}}"#).unwrap();
-        let q = Qa::new("qa.csv", &t, None, &config).unwrap();
+        let q = Qa::new(&t, None, &config).unwrap();
         // 3/3; 1 pass 1 fail (Tone n/a); a critical fail; nothing applicable.
         assert_eq!(q.score[..3], [100.0, 50.0, 0.0]);
         assert!(q.score[3].is_nan());
@@ -213,7 +207,7 @@ mod tests {
             ]
         );
         // Without the critical rule the third review scores 2/3.
-        let q = Qa::new("qa.csv", &t, None, &Config::default()).unwrap();
+        let q = Qa::new(&t, None, &Config::default()).unwrap();
         assert!((q.score[2] - 200.0 / 3.0).abs() < 1e-12);
         assert_eq!(q.issues.total(), 0);
     }
@@ -226,7 +220,7 @@ mod tests {
             vec![("id", text(&["T1"])), ("created_at", ts(&[0]))],
         );
         let index = TicketIndex::new(&tickets);
-        let q = Qa::new("qa.csv", &t, Some(&index), &Config::default()).unwrap();
+        let q = Qa::new(&t, Some(&index), &Config::default()).unwrap();
         assert_eq!(q.issues.count(IssueKind::UnknownTicket), 1);
         assert_eq!(q.issues.examples[0].line, 3);
         assert_eq!(q.issues.examples[0].value, "T9");

@@ -49,8 +49,8 @@
 
 use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
 use crate::engine::config::Config;
+use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
-use crate::engine::load::LoadedFile;
 use crate::engine::period::Span;
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
@@ -58,27 +58,20 @@ use crate::engine::stats::nps;
 use crate::engine::table::{StrColumn, Table, NO_STR, NO_TS};
 use std::collections::HashMap;
 
-/// Prepare the survey family: from each surveys file, or, when none is
-/// loaded, from the tickets' satisfaction ratings.
-pub fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    let surveys: Vec<&LoadedFile> = files
-        .iter()
-        .filter(|f| f.table.kind == TableKind::Surveys)
-        .collect();
-    if surveys.is_empty() {
-        return files
-            .iter()
-            .filter(|f| f.table.kind == TableKind::Tickets)
-            .filter_map(|f| TicketRatings::new(&f.info.file, &f.table, config))
-            .map(|t| Box::new(t) as Box<dyn Family + 'a>)
-            .collect();
-    }
-    let tickets = TicketIndex::of(files);
-    surveys
-        .into_iter()
-        .filter_map(|f| Surveys::new(&f.info.file, &f.table, tickets.as_ref(), config))
-        .map(|s| Box::new(s) as Box<dyn Family + 'a>)
-        .collect()
+/// Prepare the survey family: from the surveys table, or, when no surveys
+/// file is loaded, from the tickets' satisfaction ratings.
+pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    let family: Option<Box<dyn Family + 'a>> = match data.table(TableKind::Surveys) {
+        Some(surveys) => {
+            let tickets = TicketIndex::of(data);
+            Surveys::new(surveys, tickets.as_ref(), config).map(|s| Box::new(s) as _)
+        }
+        None => data
+            .table(TableKind::Tickets)
+            .and_then(|t| TicketRatings::new(t, config))
+            .map(|t| Box::new(t) as _),
+    };
+    family.into_iter().collect()
 }
 
 /// The loaded tickets by id: the agent of a survey's or review's ticket, and
@@ -91,12 +84,9 @@ pub(crate) struct TicketIndex<'a> {
 }
 
 impl<'a> TicketIndex<'a> {
-    /// The index of the loaded tickets file; `None` when no tickets file is loaded.
-    pub fn of(files: &'a [LoadedFile]) -> Option<TicketIndex<'a>> {
-        files
-            .iter()
-            .find(|f| f.table.kind == TableKind::Tickets)
-            .map(|f| TicketIndex::new(&f.table))
+    /// The index of the loaded tickets; `None` when no tickets file is loaded.
+    pub fn of(data: &'a Dataset) -> Option<TicketIndex<'a>> {
+        data.table(TableKind::Tickets).map(TicketIndex::new)
     }
 
     /// The index of `table`, a tickets table.
@@ -123,7 +113,7 @@ impl<'a> TicketIndex<'a> {
     /// Per row of `table`, the tickets row its `ticket_id` names, [`NO_STR`]
     /// when empty or not loaded; each id not among the tickets is an
     /// `unknown_ticket` issue. `None` when `table` has no `ticket_id` column.
-    pub fn resolve(&self, file: &str, table: &Table, issues: &mut IssueLog) -> Option<Vec<u32>> {
+    pub fn resolve(&self, table: &Table, issues: &mut IssueLog) -> Option<Vec<u32>> {
         let ids = table.str("ticket_id")?;
         let found: Vec<Option<u32>> = ids
             .values
@@ -139,10 +129,11 @@ impl<'a> TicketIndex<'a> {
             match found[code as usize] {
                 Some(row) => out.push(row),
                 None => {
+                    let (file, line) = table.origin(i);
                     issues.push(Issue::new(
                         IssueKind::UnknownTicket,
                         file,
-                        line(table, i),
+                        line,
                         table.header("ticket_id"),
                         &ids.values[code as usize],
                         "no loaded ticket has this id",
@@ -153,11 +144,6 @@ impl<'a> TicketIndex<'a> {
         }
         Some(out)
     }
-}
-
-/// The file line of row `i`, for issues.
-pub(crate) fn line(table: &Table, i: usize) -> u64 {
-    table.lines.get(i).copied().unwrap_or(0).into()
 }
 
 /// The three survey kinds.
@@ -417,7 +403,6 @@ impl<'a> Surveys<'a> {
     /// Prepare the responses of `table` (a surveys table); `tickets` are the
     /// loaded tickets, if any.
     fn new(
-        file: &str,
         table: &'a Table,
         tickets: Option<&TicketIndex<'_>>,
         config: &Config,
@@ -435,7 +420,6 @@ impl<'a> Surveys<'a> {
                 .filter_map(|(k, name)| Cells::of(table, name).map(|c| (k, name, c)))
                 .collect();
         let mut prep = Prep {
-            file,
             table,
             scales,
             present: Present::default(),
@@ -477,7 +461,7 @@ impl<'a> Surveys<'a> {
             mut issues,
             ..
         } = prep;
-        let ticket_rows = tickets.and_then(|t| t.resolve(file, table, &mut issues));
+        let ticket_rows = tickets.and_then(|t| t.resolve(table, &mut issues));
         let agent = attributed_agents(table, tickets, ticket_rows.as_deref());
         Some(Surveys {
             table,
@@ -499,7 +483,6 @@ impl<'a> Surveys<'a> {
 
 /// Responses and issues gathered while reading a table's score cells.
 struct Prep<'t> {
-    file: &'t str,
     table: &'t Table,
     scales: Scales,
     present: Present,
@@ -525,10 +508,11 @@ impl Prep<'_> {
 
     /// Report an `out_of_range` issue on `column` of row `i`.
     fn out_of_range(&mut self, i: usize, column: &str, raw: &str, reason: &str) {
+        let (file, line) = self.table.origin(i);
         self.issues.push(Issue::new(
             IssueKind::OutOfRange,
-            self.file,
-            line(self.table, i),
+            file,
+            line,
             self.table.header(column),
             raw,
             reason,
@@ -615,11 +599,10 @@ pub struct TicketRatings<'a> {
 impl<'a> TicketRatings<'a> {
     /// Prepare the ratings of `table` (a tickets table); `None` without a
     /// `satisfaction` or a `solved_at` column.
-    fn new(file: &str, table: &'a Table, config: &Config) -> Option<TicketRatings<'a>> {
+    fn new(table: &'a Table, config: &Config) -> Option<TicketRatings<'a>> {
         let cells = Cells::of(table, "satisfaction")?;
         let solved = &table.ts("solved_at")?.secs;
         let mut prep = Prep {
-            file,
             table,
             scales: Scales::of(config),
             present: Present {
@@ -698,6 +681,7 @@ pub(crate) mod tests {
             kind,
             rows,
             lines: (2..rows as u32 + 2).collect(),
+            files: vec![(0, format!("{}.csv", kind.id()))],
             columns: columns
                 .into_iter()
                 .map(|(name, data)| NamedColumn {
@@ -847,7 +831,7 @@ pub(crate) mod tests {
         );
         let tickets = tickets();
         let index = TicketIndex::new(&tickets);
-        let s = Surveys::new("s.csv", &surveys, Some(&index), &Config::default()).unwrap();
+        let s = Surveys::new(&surveys, Some(&index), &Config::default()).unwrap();
         assert_eq!(s.answers_of(0), [Answer::Csat(4.0), Answer::Nps(9.0)]);
         assert_eq!(s.answers_of(1), []); // NPS 11 is out of range
         assert_eq!(s.answers_of(2), []); // unknown kind
@@ -906,7 +890,7 @@ pub(crate) mod tests {
                 ("ticket_id", text(&["T9", "T1"])),
             ],
         );
-        let s = Surveys::new("s.csv", &surveys, None, &Config::default()).unwrap();
+        let s = Surveys::new(&surveys, None, &Config::default()).unwrap();
         assert_eq!(s.issues.total(), 0);
         assert!(s.group_column("agent").is_none());
         assert_eq!(
@@ -923,7 +907,7 @@ pub(crate) mod tests {
             vec![("id", text(&["T1"])), ("created_at", ts(&[0]))],
         );
         let index = TicketIndex::new(&tickets);
-        let s = Surveys::new("s.csv", &surveys, Some(&index), &Config::default()).unwrap();
+        let s = Surveys::new(&surveys, Some(&index), &Config::default()).unwrap();
         assert!(s.group_column("agent").is_none());
         assert_eq!(s.issues.count(IssueKind::UnknownTicket), 1);
     }
@@ -938,7 +922,7 @@ pub(crate) mod tests {
                 ("score", text(&["Good", "4", "good", "so-so"])),
             ],
         );
-        let s = Surveys::new("s.csv", &surveys, None, &Config::default()).unwrap();
+        let s = Surveys::new(&surveys, None, &Config::default()).unwrap();
         assert_eq!(s.answers_of(0), [Answer::CsatGood(true)]);
         assert_eq!(s.answers_of(1), [Answer::Csat(4.0)]);
         assert_eq!(s.answers_of(2), []);
@@ -961,7 +945,7 @@ pub(crate) mod tests {
                 ),
             ],
         );
-        let r = TicketRatings::new("t.csv", &t, &Config::default()).unwrap();
+        let r = TicketRatings::new(&t, &Config::default()).unwrap();
         assert_eq!(
             r.ratings,
             [
@@ -992,6 +976,6 @@ pub(crate) mod tests {
                 ("satisfaction", text(&["good"])),
             ],
         );
-        assert!(TicketRatings::new("t.csv", &t, &Config::default()).is_none());
+        assert!(TicketRatings::new(&t, &Config::default()).is_none());
     }
 }
