@@ -56,6 +56,7 @@ use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::nps;
 use crate::engine::table::{StrColumn, Table, NO_STR, NO_TS};
+use crate::engine::value::{decimal_evidence, parse_number, Decimal};
 use std::collections::HashMap;
 
 /// Prepare the survey family: from the surveys table, or, when no surveys
@@ -202,12 +203,8 @@ fn read_rating(text: &str) -> Rating {
 
 /// A score written as a number, with a decimal point or comma.
 fn read_score(text: &str) -> Option<f64> {
-    let x: f64 = if text.contains('.') {
-        text.parse().ok()?
-    } else {
-        text.replacen(',', ".", 1).parse().ok()?
-    };
-    x.is_finite().then_some(x)
+    let decimal = decimal_evidence(text).unwrap_or(Decimal::Dot);
+    parse_number(text, decimal).ok().filter(|x| x.is_finite())
 }
 
 /// The cells of a score column, numeric or text.
