@@ -231,7 +231,7 @@ impl<'a> Cells<'a> {
         match self {
             Cells::Num(v) if v[i].is_nan() => Rating::Empty,
             Cells::Num(v) => Rating::Score(v[i]),
-            Cells::Text(c, read) if c.codes[i] == NO_STR => Rating::Empty,
+            Cells::Text(c, _) if c.codes[i] == NO_STR => Rating::Empty,
             Cells::Text(c, read) => read[c.codes[i] as usize],
         }
     }
@@ -284,11 +284,11 @@ impl Scales {
     /// `Err(reason)` for a rating outside the kind's scale.
     fn answer(self, kind: Kind, rating: Rating) -> Result<Option<Answer>, String> {
         let (lo, hi, name) = match kind {
-            Kind::Csat => (1.0, self.csat, "CSAT"),
-            Kind::Nps => (0.0, 10.0, "NPS"),
-            Kind::Ces => (1.0, self.ces, "CES"),
+            Kind::Csat => (1.0, self.csat, "a CSAT"),
+            Kind::Nps => (0.0, 10.0, "an NPS"),
+            Kind::Ces => (1.0, self.ces, "a CES"),
         };
-        let outside = || format!("outside the {name} scale {lo}..{hi}; left out");
+        let outside = || format!("outside the scale of {name} score, {lo}..{hi}; left out");
         match (kind, rating) {
             (_, Rating::Empty) => Ok(None),
             (Kind::Csat, Rating::Good(good)) => Ok(Some(Answer::CsatGood(good))),
@@ -297,9 +297,9 @@ impl Scales {
             (Kind::Nps, Rating::Score(x)) => Ok(Some(Answer::Nps(x))),
             (Kind::Ces, Rating::Score(x)) => Ok(Some(Answer::Ces(x))),
             (Kind::Csat, Rating::Unreadable) => Err(format!(
-                "expected good, bad or a CSAT score {lo}..{hi}; left out"
+                "expected good, bad or {name} score {lo}..{hi}; left out"
             )),
-            _ => Err(format!("expected an {name} score {lo}..{hi}; left out")),
+            _ => Err(format!("expected {name} score {lo}..{hi}; left out")),
         }
     }
 }
