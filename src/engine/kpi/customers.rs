@@ -70,7 +70,8 @@ pub fn prepare<'a>(files: &'a [LoadedFile], config: &Config) -> Option<Customers
     if let Some(f) = of_kind(TableKind::Customers) {
         return Customers::subscriptions(&f.info.file, &f.table);
     }
-    of_kind(TableKind::Orders).and_then(|f| Customers::from_orders(&f.table, config.inactivity_days))
+    of_kind(TableKind::Orders)
+        .and_then(|f| Customers::from_orders(&f.table, config.inactivity_days))
 }
 
 /// When one customer is active: at every `t` with `from < t < to`.
@@ -243,9 +244,7 @@ impl<'a> Customers<'a> {
     pub fn start_of(&self, i: usize) -> Option<i64> {
         match &self.form {
             Form::Subscriptions { lives, .. } => lives[i].map(|l| l.from),
-            Form::Orders { offsets, times, .. } => {
-                orders_of(offsets, times, i).first().copied()
-            }
+            Form::Orders { offsets, times, .. } => orders_of(offsets, times, i).first().copied(),
         }
     }
 
@@ -299,7 +298,8 @@ impl<'a> Customers<'a> {
         let mut cuts = Vec::new();
         if span.start < span.end {
             let first = local_date(span.start, tz);
-            let mut month = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
+            let mut month =
+                NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
             cuts.push(span.start);
             loop {
                 labels.push(format!("{:04}-{:02}", month.year(), month.month()));
@@ -531,7 +531,10 @@ mod tests {
         let t = table(
             TableKind::Customers,
             vec![
-                ts("started_at", &[Some(0), Some(10), Some(5), Some(20), Some(5)]),
+                ts(
+                    "started_at",
+                    &[Some(0), Some(10), Some(5), Some(20), Some(5)],
+                ),
                 ts("ended_at", &[None, Some(20), Some(10), Some(20), Some(4)]),
             ],
         );
@@ -571,7 +574,13 @@ mod tests {
             vec![
                 ts(
                     "ordered_at",
-                    &[Some(50 * DAY), Some(0), Some(10 * DAY), Some(5 * DAY), Some(DAY)],
+                    &[
+                        Some(50 * DAY),
+                        Some(0),
+                        Some(10 * DAY),
+                        Some(5 * DAY),
+                        Some(DAY),
+                    ],
                 ),
                 text("customer_id", &["A", "A", "A", "B", ""]),
             ],
@@ -584,10 +593,31 @@ mod tests {
         assert!(!c.active_at(0, 40 * DAY + 1) && !c.active_at(0, 50 * DAY));
         assert!(c.active_at(0, 80 * DAY) && !c.active_at(0, 80 * DAY + 1));
         // B orders at day 5: active on (5, 35].
-        let m = c.movement(Span { start: 20 * DAY, end: 60 * DAY }, &all(&c));
-        assert_eq!((m.active_at_start, m.new, m.lost, m.active_at_end), (2, 0, 1, 1));
-        assert!(c.anchored(0, Span { start: 50 * DAY, end: 51 * DAY }));
-        assert!(!c.anchored(0, Span { start: 11 * DAY, end: 50 * DAY }));
+        let m = c.movement(
+            Span {
+                start: 20 * DAY,
+                end: 60 * DAY,
+            },
+            &all(&c),
+        );
+        assert_eq!(
+            (m.active_at_start, m.new, m.lost, m.active_at_end),
+            (2, 0, 1, 1)
+        );
+        assert!(c.anchored(
+            0,
+            Span {
+                start: 50 * DAY,
+                end: 51 * DAY
+            }
+        ));
+        assert!(!c.anchored(
+            0,
+            Span {
+                start: 11 * DAY,
+                end: 50 * DAY
+            }
+        ));
         assert_eq!(c.time_range(), Some((0, 50 * DAY)));
         assert!(c.group_column("customer_id").is_none());
     }
