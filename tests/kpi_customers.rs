@@ -35,23 +35,21 @@
 //!
 //! plus one order without a customer id (left out).
 
-use cxkpi::engine::{load, report, Config, LoadOptions, TableKind};
+use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, TableKind};
 use serde_json::{json, Value};
 
 fn run(files: &[(&str, &[u8], TableKind)], config: &str) -> Value {
     let config = Config::from_json(config).unwrap();
-    let loaded: Vec<_> = files
-        .iter()
-        .map(|&(name, bytes, kind)| {
-            let options = LoadOptions {
-                kind: Some(kind),
-                time_zone: config.time_zone,
-                ..LoadOptions::default()
-            };
-            load(name, bytes, options).unwrap()
-        })
-        .collect();
-    serde_json::to_value(report(&loaded, &config).unwrap()).unwrap()
+    let mut data = Dataset::new();
+    for &(name, bytes, kind) in files {
+        let options = LoadOptions {
+            kind: Some(kind),
+            time_zone: config.time_zone,
+            ..LoadOptions::default()
+        };
+        data.add(load(name, bytes, options).unwrap()).unwrap();
+    }
+    serde_json::to_value(report(&data, &config).unwrap()).unwrap()
 }
 
 const CUSTOMERS: (&str, &[u8], TableKind) = (
@@ -335,8 +333,8 @@ mod props {
     use cxkpi::engine::kpi::customers::{Customers, Movement};
     use cxkpi::engine::kpi::Family;
     use cxkpi::engine::{
-        report, ColumnData, Config, Granularity, InputInfo, IssueLog, LoadedFile, NamedColumn,
-        Span, StrColumn, Table, TableKind, TsColumn,
+        report, ColumnData, Config, Dataset, Granularity, InputInfo, IssueLog, LoadedFile,
+        NamedColumn, Span, StrColumn, Table, TableKind, TsColumn,
     };
     use proptest::prelude::*;
 
@@ -357,6 +355,7 @@ mod props {
             kind: TableKind::Customers,
             rows: subs.len(),
             lines: (2..subs.len() as u32 + 2).collect(),
+            files: vec![(0, "p.csv".into())],
             columns: vec![
                 ts_column("started_at", subs.iter().map(|s| Some(s.0))),
                 ts_column("ended_at", subs.iter().map(|s| s.1)),
@@ -373,6 +372,7 @@ mod props {
             kind: TableKind::Orders,
             rows: orders.len(),
             lines: (2..orders.len() as u32 + 2).collect(),
+            files: vec![(0, "p.csv".into())],
             columns: vec![
                 ts_column("ordered_at", orders.iter().map(|o| Some(o.1))),
                 NamedColumn {
@@ -425,7 +425,7 @@ mod props {
             cuts in prop::collection::vec(0i64..1200, 2..8),
         ) {
             let table = customers_table(&subs);
-            let c = Customers::subscriptions("p.csv", &table).unwrap();
+            let c = Customers::subscriptions(&table).unwrap();
             let cuts = sorted(cuts);
             let moves = chain(&c, &cuts);
             check_chain(&moves)?;
@@ -495,11 +495,13 @@ mod props {
                 issues: IssueLog::default(),
                 time_zone: chrono_tz::Tz::UTC,
             };
+            let mut data = Dataset::new();
+            data.add(file).unwrap();
             let config = Config {
                 granularity: Some(Granularity::Month),
                 ..Config::default()
             };
-            let r = serde_json::to_value(report(&[file], &config).unwrap()).unwrap();
+            let r = serde_json::to_value(report(&data, &config).unwrap()).unwrap();
             let count = |m: &serde_json::Value, k: &str| m[format!("customers.{k}")]["value"].as_u64().unwrap();
             let buckets: Vec<&serde_json::Value> =
                 r["trend"]["buckets"].as_array().unwrap().iter().map(|b| &b["metrics"]).collect();

@@ -16,7 +16,7 @@
 //! | O9 | A | 11-01 00:00 | 999 | | | after the period | |
 //! | O10 | E | 02-28 23:30 | 70 | | | before the period | |
 
-use cxkpi::engine::{load, report, Config, LoadOptions, TableKind};
+use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, TableKind};
 use serde_json::{json, Value};
 
 fn run(name: &str, bytes: &[u8], config: &str) -> Value {
@@ -26,8 +26,9 @@ fn run(name: &str, bytes: &[u8], config: &str) -> Value {
         time_zone: config.time_zone,
         ..LoadOptions::default()
     };
-    let file = load(name, bytes, options).unwrap();
-    serde_json::to_value(report(&[file], &config).unwrap()).unwrap()
+    let mut data = Dataset::new();
+    data.add(load(name, bytes, options).unwrap()).unwrap();
+    serde_json::to_value(report(&data, &config).unwrap()).unwrap()
 }
 
 fn basic_report() -> Value {

@@ -44,8 +44,8 @@
 
 use super::{put_count, put_rate, table_group_column, Family, Metrics, Tally};
 use crate::engine::config::Config;
+use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
-use crate::engine::load::LoadedFile;
 use crate::engine::period::{local_date, local_midnight, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
@@ -57,21 +57,20 @@ use serde::Serialize;
 
 /// Prepare the customers family: the subscription form from a customers
 /// file, else the order form from an orders file with `customer_id`.
-pub fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    prepare(files, config)
+pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    prepare(data, config)
         .map(|c| Box::new(c) as Box<dyn Family + 'a>)
         .into_iter()
         .collect()
 }
 
 /// The customers of the loaded files in the form they allow (see the module doc).
-pub fn prepare<'a>(files: &'a [LoadedFile], config: &Config) -> Option<Customers<'a>> {
-    let of_kind = |kind| files.iter().find(|f| f.table.kind == kind);
-    if let Some(f) = of_kind(TableKind::Customers) {
-        return Customers::subscriptions(&f.info.file, &f.table);
+pub fn prepare<'a>(data: &'a Dataset, config: &Config) -> Option<Customers<'a>> {
+    if let Some(table) = data.table(TableKind::Customers) {
+        return Customers::subscriptions(table);
     }
-    of_kind(TableKind::Orders)
-        .and_then(|f| Customers::from_orders(&f.table, config.inactivity_days))
+    data.table(TableKind::Orders)
+        .and_then(|table| Customers::from_orders(table, config.inactivity_days))
 }
 
 /// When one customer is active: at every `t` with `from < t < to`.
@@ -139,10 +138,9 @@ pub struct Customers<'a> {
 
 impl<'a> Customers<'a> {
     /// The subscription form over `table` (a customers table); `None` without `started_at`.
-    pub fn subscriptions(file: &str, table: &'a Table) -> Option<Customers<'a>> {
+    pub fn subscriptions(table: &'a Table) -> Option<Customers<'a>> {
         let started = &table.ts("started_at")?.secs;
         let ended = table.ts("ended_at").map(|c| c.secs.as_slice());
-        let line = |i: usize| u64::from(table.lines.get(i).copied().unwrap_or(0));
         let mut issues = IssueLog::default();
         let mut lives = Vec::with_capacity(started.len());
         for (i, &from) in started.iter().enumerate() {
@@ -152,10 +150,11 @@ impl<'a> Customers<'a> {
             } else if to == NO_TS {
                 Some(Life { from, to: i64::MAX })
             } else if to < from {
+                let (file, line) = table.origin(i);
                 issues.push(Issue::new(
                     IssueKind::NegativeDuration,
                     file,
-                    line(i),
+                    line,
                     table.header("ended_at"),
                     &format!("{} s", to - from),
                     format!(
@@ -175,10 +174,11 @@ impl<'a> Customers<'a> {
                 .enumerate()
                 .map(|(i, &m)| {
                     if m < 0.0 {
+                        let (file, line) = table.origin(i);
                         issues.push(Issue::new(
                             IssueKind::OutOfRange,
                             file,
-                            line(i),
+                            line,
                             table.header("mrr"),
                             &m.to_string(),
                             "a negative mrr; counted as 0",
@@ -401,8 +401,8 @@ pub struct CohortRow {
 
 /// The cohort matrix of the loaded files over `span`, when customers can be
 /// computed (subscription or order form); `None` otherwise.
-pub fn cohorts(files: &[LoadedFile], config: &Config, span: Span) -> Option<Cohorts> {
-    prepare(files, config).map(|c| c.cohorts(span, config.time_zone))
+pub fn cohorts(data: &Dataset, config: &Config, span: Span) -> Option<Cohorts> {
+    prepare(data, config).map(|c| c.cohorts(span, config.time_zone))
 }
 
 impl Family for Customers<'_> {
@@ -518,6 +518,7 @@ mod tests {
             kind,
             rows,
             lines: (2..rows as u32 + 2).collect(),
+            files: vec![(0, "t.csv".into())],
             columns,
         }
     }
@@ -538,7 +539,7 @@ mod tests {
                 ts("ended_at", &[None, Some(20), Some(10), Some(20), Some(4)]),
             ],
         );
-        let c = Customers::subscriptions("c.csv", &t).unwrap();
+        let c = Customers::subscriptions(&t).unwrap();
         // Row 4 ends before it starts: one issue, left out.
         assert_eq!(c.issues.counts.get(&IssueKind::NegativeDuration), Some(&1));
         assert_eq!(c.issues.examples[0].line, 6);

@@ -9,6 +9,7 @@
 pub mod calls;
 pub mod contacts;
 pub mod customers;
+pub mod goals;
 pub mod orders;
 pub mod qa;
 pub mod surveys;

@@ -30,21 +30,20 @@
 
 use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
 use crate::engine::config::Config;
+use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
-use crate::engine::load::LoadedFile;
 use crate::engine::period::{local_date, local_midnight, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::table::{StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 use chrono_tz::Tz;
 
-/// Prepare the orders family of each orders file.
-pub fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    files
-        .iter()
-        .filter(|f| f.table.kind == TableKind::Orders)
-        .filter_map(|f| Orders::new(&f.info.file, &f.table, config.time_zone))
+/// Prepare the orders family of the orders table (all orders files merged).
+pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    data.table(TableKind::Orders)
+        .and_then(|t| Orders::new(t, config.time_zone))
         .map(|o| Box::new(o) as Box<dyn Family + 'a>)
+        .into_iter()
         .collect()
 }
 
@@ -77,7 +76,7 @@ fn end_of_local_day(t: i64, tz: Tz) -> i64 {
 impl<'a> Orders<'a> {
     /// Prepare the orders of `table` (an orders table); local days are cut in `tz`.
     /// `None` without `ordered_at`.
-    pub fn new(file: &str, table: &'a Table, tz: Tz) -> Option<Orders<'a>> {
+    pub fn new(table: &'a Table, tz: Tz) -> Option<Orders<'a>> {
         let ordered = &table.ts("ordered_at")?.secs;
         let promised = table.ts("promised_at");
         let delivered = table.ts("delivered_at");
@@ -115,10 +114,11 @@ impl<'a> Orders<'a> {
                     if d.is_date_only(i) && local_date(done, tz) == local_date(o, tz) {
                         return 0.0;
                     }
+                    let (file, line) = table.origin(i);
                     issues.push(Issue::new(
                         IssueKind::NegativeDuration,
                         file,
-                        table.lines.get(i).copied().unwrap_or(0).into(),
+                        line,
                         table.header("delivered_at"),
                         &format!("{secs} s"),
                         format!(
