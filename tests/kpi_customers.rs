@@ -330,6 +330,8 @@ mod props {
     //! Customer counts over consecutive spans chain, by construction of the
     //! half-open boundaries, for any data and any cuts.
 
+    use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone};
+    use chrono_tz::Tz;
     use cxkpi::engine::kpi::customers::{Customers, Movement};
     use cxkpi::engine::kpi::Family;
     use cxkpi::engine::{
@@ -412,6 +414,64 @@ mod props {
         Ok(())
     }
 
+    /// 2026-01-01T00:00:00Z.
+    const ORIGIN: i64 = 1_767_225_600;
+
+    /// The cohort matrix by its definition: for each local month of `span`
+    /// (cut to it), the customers starting in it and, at each later month end
+    /// (cut to the span end), how many of them `active_at` says are active.
+    fn cohorts_by_definition(c: &Customers, span: Span, tz: Tz) -> Vec<(u64, Vec<u64>)> {
+        let midnight = |d: NaiveDate| {
+            tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap())
+                .earliest()
+                .unwrap()
+                .timestamp()
+        };
+        let first = DateTime::from_timestamp(span.start, 0)
+            .unwrap()
+            .with_timezone(&tz)
+            .date_naive()
+            .with_day(1)
+            .unwrap();
+        let mut cuts = vec![span.start];
+        let mut month = first;
+        loop {
+            month = month.checked_add_months(Months::new(1)).unwrap();
+            let t = midnight(month);
+            if t >= span.end {
+                cuts.push(span.end);
+                break;
+            }
+            cuts.push(t);
+        }
+        (0..cuts.len() - 1)
+            .map(|j| {
+                let members: Vec<usize> = (0..c.rows())
+                    .filter(|&i| {
+                        c.start_of(i)
+                            .is_some_and(|s| cuts[j] <= s && s < cuts[j + 1])
+                    })
+                    .collect();
+                let active = cuts[j + 1..]
+                    .iter()
+                    .map(|&t| members.iter().filter(|&&i| c.active_at(i, t)).count() as u64)
+                    .collect();
+                (members.len() as u64, active)
+            })
+            .collect()
+    }
+
+    fn check_cohorts(c: &Customers, span: Span, tz: Tz) -> Result<(), TestCaseError> {
+        let got = c.cohorts(span, tz);
+        let want = cohorts_by_definition(c, span, tz);
+        prop_assert_eq!(got.rows.len(), want.len());
+        for (row, (customers, active)) in got.rows.iter().zip(&want) {
+            prop_assert_eq!(row.customers, *customers, "{}", row.cohort);
+            prop_assert_eq!(&row.active, active, "{}", row.cohort);
+        }
+        Ok(())
+    }
+
     fn sorted(mut cuts: Vec<i64>) -> Vec<i64> {
         cuts.sort_unstable();
         cuts.dedup();
@@ -419,6 +479,43 @@ mod props {
     }
 
     proptest! {
+        #[test]
+        fn prop_subscription_cohorts_match_the_definition(
+            subs in prop::collection::vec(
+                (0i64..150 * 24, prop::option::of(-5i64..150 * 24)), 0..40),
+            span_days in (0i64..20, 1i64..160),
+        ) {
+            // Whole hours, so that starts and ends fall on month ends (local midnight) too.
+            let shifted: Vec<(i64, Option<i64>)> = subs
+                .iter()
+                .map(|&(s, d)| (ORIGIN + s * 3_600, d.map(|d| ORIGIN + (s + d) * 3_600)))
+                .collect();
+            let table = customers_table(&shifted);
+            let c = Customers::subscriptions(&table).unwrap();
+            let span = Span {
+                start: ORIGIN + span_days.0 * 86_400 + 3_600,
+                end: ORIGIN + (span_days.0 + span_days.1) * 86_400,
+            };
+            check_cohorts(&c, span, chrono_tz::Europe::Oslo)?;
+        }
+
+        #[test]
+        fn prop_order_form_cohorts_match_the_definition(
+            orders in prop::collection::vec((0u8..8, 0i64..150 * 24), 0..60),
+            days in 0u32..70,
+            span_days in (0i64..20, 1i64..160),
+        ) {
+            // Whole hours, so that orders and their windows' ends fall on month ends too.
+            let shifted: Vec<(u8, i64)> = orders.iter().map(|&(k, o)| (k, ORIGIN + o * 3_600)).collect();
+            let table = orders_table(&shifted);
+            let c = Customers::from_orders(&table, days as f64).unwrap();
+            let span = Span {
+                start: ORIGIN + span_days.0 * 86_400,
+                end: ORIGIN + (span_days.0 + span_days.1) * 86_400 + 7_200,
+            };
+            check_cohorts(&c, span, chrono_tz::Europe::Oslo)?;
+        }
+
         #[test]
         fn prop_subscription_buckets_chain(
             subs in prop::collection::vec((0i64..1000, prop::option::of(0i64..1200)), 0..40),
@@ -474,8 +571,7 @@ mod props {
             subs in prop::collection::vec(
                 (0i64..200 * 86_400, prop::option::of(0i64..120 * 86_400)), 1..30),
         ) {
-            // 2026-01-01T00:00:00Z as the origin; each subscription lasts 0..120 days or goes on.
-            const ORIGIN: i64 = 1_767_225_600;
+            // Each subscription lasts 0..120 days or goes on.
             let shifted: Vec<(i64, Option<i64>)> = subs
                 .iter()
                 .map(|&(s, d)| (ORIGIN + s, d.map(|d| ORIGIN + s + d)))

@@ -291,9 +291,53 @@ impl<'a> Customers<'a> {
         m
     }
 
+    /// Calls `mark(lo, hi)` for disjoint ranges of indices into the sorted
+    /// `cuts` such that customer `i` is active exactly at `cuts[lo..hi]`.
+    fn active_cuts(&self, i: usize, cuts: &[i64], mut mark: impl FnMut(usize, usize)) {
+        // First index whose cut is after `t`, at or after `t`.
+        let after = |t: i64| cuts.partition_point(|&c| c <= t);
+        let from = |t: i64| cuts.partition_point(|&c| c < t);
+        match &self.form {
+            Form::Subscriptions { lives, .. } => {
+                if let Some(l) = lives[i] {
+                    let (lo, hi) = (after(l.from), from(l.to));
+                    if lo < hi {
+                        mark(lo, hi);
+                    }
+                }
+            }
+            Form::Orders {
+                offsets,
+                times,
+                window,
+            } => {
+                // Order o makes the customer active on (o, o + window]; merge
+                // the ranges of consecutive orders, which come sorted.
+                let mut open: Option<(usize, usize)> = None;
+                for &o in orders_of(offsets, times, i) {
+                    let (lo, hi) = (after(o), after(o.saturating_add(*window)));
+                    if lo >= hi {
+                        continue;
+                    }
+                    open = match open {
+                        Some((a, b)) if lo <= b => Some((a, b.max(hi))),
+                        Some((a, b)) => {
+                            mark(a, b);
+                            Some((lo, hi))
+                        }
+                        None => Some((lo, hi)),
+                    };
+                }
+                if let Some((a, b)) = open {
+                    mark(a, b);
+                }
+            }
+        }
+    }
+
     /// The monthly cohort retention matrix over `span` in zone `tz` (see [`Cohorts`]).
     pub fn cohorts(&self, span: Span, tz: Tz) -> Cohorts {
-        // Month j covers [month_starts[j], month_starts[j + 1]), cut to the span.
+        // Month j covers [cuts[j], cuts[j + 1]): local months cut to the span.
         let mut labels = Vec::new();
         let mut cuts = Vec::new();
         if span.start < span.end {
@@ -317,26 +361,36 @@ impl<'a> Customers<'a> {
             }
         }
         let n = labels.len();
-        // Members of each cohort.
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+        // Per cohort j: its size, and a difference array over the cut indices
+        // at which its members are active (cut c is the end of month c − 1).
+        let mut sizes = vec![0u64; n];
+        let mut diffs = vec![vec![0i64; n + 2]; n];
         for i in 0..self.rows() {
-            if let Some(s) = self.start_of(i) {
-                if span.contains(s) {
-                    // The month j with cuts[j] <= s < cuts[j + 1].
-                    let j = cuts.partition_point(|&c| c <= s) - 1;
-                    members[j].push(i);
-                }
-            }
+            let Some(s) = self.start_of(i).filter(|&s| span.contains(s)) else {
+                continue;
+            };
+            // The month j with cuts[j] <= s < cuts[j + 1].
+            let j = cuts.partition_point(|&c| c <= s) - 1;
+            sizes[j] += 1;
+            self.active_cuts(i, &cuts, |lo, hi| {
+                diffs[j][lo] += 1;
+                diffs[j][hi] -= 1;
+            });
         }
-        let rows = members
+        let rows = sizes
             .iter()
+            .zip(&diffs)
             .enumerate()
-            .map(|(j, who)| {
-                let active: Vec<u64> = cuts[j + 1..]
+            .map(|(j, (&customers, diff))| {
+                let active: Vec<u64> = diff
                     .iter()
-                    .map(|&t| who.iter().filter(|&&i| self.active_at(i, t)).count() as u64)
+                    .take(n + 1)
+                    .scan(0i64, |acc, d| {
+                        *acc += d;
+                        Some(*acc as u64)
+                    })
+                    .skip(j + 1)
                     .collect();
-                let customers = who.len() as u64;
                 let retention = active
                     .iter()
                     .map(|&a| (customers > 0).then(|| a as f64 / customers as f64))
