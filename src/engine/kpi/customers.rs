@@ -41,6 +41,7 @@
 //! form: orders carry no customer attributes (and a customer's orders may
 //! differ in, say, channel), so customer metrics have no group breakdown;
 //! were one added, a customer would appear when it has an order in the period.
+//! The cohort matrix is computed over all customers, once per report.
 
 use super::{put_count, put_rate, table_group_column, Family, Metrics, Tally};
 use crate::engine::config::Config;
@@ -235,11 +236,6 @@ impl<'a> Customers<'a> {
         })
     }
 
-    /// Whether this is the order form.
-    pub fn is_order_form(&self) -> bool {
-        matches!(self.form, Form::Orders { .. })
-    }
-
     /// When customer `i` starts (`started_at`, or its first order); `None` if left out.
     pub fn start_of(&self, i: usize) -> Option<i64> {
         match &self.form {
@@ -294,7 +290,7 @@ impl<'a> Customers<'a> {
     /// Calls `mark(lo, hi)` for disjoint ranges of indices into the sorted
     /// `cuts` such that customer `i` is active exactly at `cuts[lo..hi]`.
     fn active_cuts(&self, i: usize, cuts: &[i64], mut mark: impl FnMut(usize, usize)) {
-        // First index whose cut is after `t`, at or after `t`.
+        // after(t): the first index whose cut is after `t`; from(t): at or after `t`.
         let after = |t: i64| cuts.partition_point(|&c| c <= t);
         let from = |t: i64| cuts.partition_point(|&c| c < t);
         match &self.form {
