@@ -142,20 +142,25 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// unknown, plus `field`: the dotted path of the config field, for config errors.
 fn to_js_error(err: engine::Error) -> JsValue {
     let js: JsValue = js_sys::Error::new(&err.to_string()).into();
-    let pos = err.pos.map(|p| (p.file, p.line as f64, p.column));
-    let (file, line, column) = pos.map_or((None, None, None), |(f, l, c)| (Some(f), Some(l), c));
-    let field = match err.kind {
-        ErrorKind::Config { field, .. } => Some(field),
-        _ => None,
+    let (file, line, column) = match err.pos {
+        Some(p) => (
+            p.file.into(),
+            (p.line as f64).into(),
+            p.column.map_or(JsValue::NULL, JsValue::from),
+        ),
+        None => (JsValue::NULL, JsValue::NULL, JsValue::NULL),
     };
-    let fields = [
-        ("file", file.into()),
-        ("line", line.into()),
-        ("column", column.into()),
-        ("field", field.into()),
-    ];
-    for (key, value) in fields {
-        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
+    let field = match err.kind {
+        ErrorKind::Config { field, .. } => field.into(),
+        _ => JsValue::NULL,
+    };
+    for (key, value) in [
+        ("file", file),
+        ("line", line),
+        ("column", column),
+        ("field", field),
+    ] {
+        let _ = js_sys::Reflect::set(&js, &key.into(), &value);
     }
     js
 }

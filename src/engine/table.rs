@@ -177,7 +177,10 @@ pub struct Table {
 
 impl Table {
     fn find(&self, name: &str) -> Option<&ColumnData> {
-        self.columns.iter().find(|c| c.name == name).map(|c| &c.data)
+        self.columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| &c.data)
     }
 
     /// Whether the file had a column mapped to `name`.
