@@ -9,6 +9,18 @@ use wasm_bindgen::prelude::*;
 
 const JS: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::json_compatible();
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console)]
+    fn error(message: &str);
+}
+
+/// On load: a panic (an engine bug) prints its message to the console before the trap.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| error(&info.to_string())));
+}
+
 /// A config plus the files loaded under it. Files are read in the config's
 /// `time_zone`: after `setConfig` changes the zone, `report()` throws until the
 /// files named in the error's `reload` array are loaded again.
