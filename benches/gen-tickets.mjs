@@ -81,7 +81,8 @@ function row(i) {
   ].join(",");
 }
 
-const header = "id,created_at,first_response_at,solved_at,status,channel,agent,team,priority,customer_id,replies,reopens,escalated,transfers,handle_seconds,satisfaction,tags";
+const header =
+  "id,created_at,first_response_at,solved_at,status,channel,agent,team,priority,customer_id,replies,reopens,escalated,transfers,handle_seconds,satisfaction,tags";
 let out = process.stdout;
 if (OUT !== "-") {
   mkdirSync(dirname(OUT), { recursive: true });

@@ -215,9 +215,7 @@ const TEAMS = {
   Technical: ["Lars Nilsson", "Mehmet Yılmaz", "Sofia Karlsson"],
   Orders: ["Elena Petrova", "Jonas Berg"],
 };
-const TEAM_OF = Object.fromEntries(
-  Object.entries(TEAMS).flatMap(([team, agents]) => agents.map((a) => [a, team])),
-);
+const TEAM_OF = Object.fromEntries(Object.entries(TEAMS).flatMap(([team, agents]) => agents.map((a) => [a, team])));
 // speed < 1 is faster; quality shifts satisfaction and QA results.
 const AGENT = {
   "Anna Lindqvist": { speed: 0.8, quality: 0.05, from: PERIOD_START },
@@ -256,8 +254,18 @@ function genCustomers() {
   const r = rng(1);
   const customers = [];
   for (let i = 1; i <= 600; i++) {
-    const lang = r.weighted([["sv", 45], ["nb", 20], ["en", 15], ["bg", 10], ["tr", 10]]);
-    const plan = r.weighted([["Basic", 50], ["Pro", 35], ["Enterprise", 15]]);
+    const lang = r.weighted([
+      ["sv", 45],
+      ["nb", 20],
+      ["en", 15],
+      ["bg", 10],
+      ["tr", 10],
+    ]);
+    const plan = r.weighted([
+      ["Basic", 50],
+      ["Pro", 35],
+      ["Enterprise", 15],
+    ]);
     const segment =
       plan === "Enterprise" ? "Enterprise" : plan === "Pro" ? r.pick(["SMB", "Mid-market", "Mid-market"]) : "SMB";
     const mrr = { Basic: r.pick([29, 39, 49]), Pro: r.pick([99, 149, 199]), Enterprise: r.int(5, 25) * 100 }[plan];
@@ -304,7 +312,15 @@ function genTickets(customers) {
     const todays = [];
     for (let k = 0; k < n; k++) {
       // 70 % in business hours on workdays, the rest evening and night.
-      const hour = !weekend && r.chance(0.72) ? r.int(OPEN_HOUR, CLOSE_HOUR - 1) : r.weighted([[r.int(17, 22), 3], [r.int(6, 7), 1], [r.int(0, 5), 1], [r.int(8, 16), 2]]);
+      const hour =
+        !weekend && r.chance(0.72)
+          ? r.int(OPEN_HOUR, CLOSE_HOUR - 1)
+          : r.weighted([
+              [r.int(17, 22), 3],
+              [r.int(6, 7), 1],
+              [r.int(0, 5), 1],
+              [r.int(8, 16), 2],
+            ]);
       todays.push(dayStart + hour * HOUR + r.int(0, 3599) * 1000);
     }
     todays.sort((a, b) => a - b);
@@ -317,8 +333,18 @@ function genTicket(r, id, created, customers, recent) {
   const open = isOpen(created);
   // Chat and phone only while staffed; night tickets come by email, web form or social.
   const channel = open
-    ? r.weighted([["email", 33], ["chat", 27], ["phone", 15], ["web", 15], ["social", 10]])
-    : r.weighted([["email", 55], ["web", 30], ["social", 15]]);
+    ? r.weighted([
+        ["email", 33],
+        ["chat", 27],
+        ["phone", 15],
+        ["web", 15],
+        ["social", 10],
+      ])
+    : r.weighted([
+        ["email", 55],
+        ["web", 30],
+        ["social", 15],
+      ]);
   const month = local(created).mo;
 
   // Customer: a repeat contact within 7 days, or any active customer.
@@ -332,20 +358,39 @@ function genTicket(r, id, created, customers, recent) {
   customer ??= customers[0];
   const previous = recent.find(([c, t]) => c === customer && created - t < 7 * DAY);
 
-  const team = previous ? previous[2] : r.weighted([["Billing", 35], ["Technical", 37], ["Orders", month === 3 ? 40 : 28]]);
+  const team = previous
+    ? previous[2]
+    : r.weighted([
+        ["Billing", 35],
+        ["Technical", 37],
+        ["Orders", month === 3 ? 40 : 28],
+      ]);
   const category = previous ? previous[3] : r.pick(CATEGORIES[team]);
   recent.push([customer, created, team, category]);
   if (recent.length > 60) recent.shift();
 
-  const priority = customer.plan === "Enterprise" && r.chance(0.3)
-    ? r.weighted([["high", 3], ["urgent", 1]])
-    : r.weighted([["low", 20], ["normal", 55], ["high", 18], ["urgent", 7]]);
+  const priority =
+    customer.plan === "Enterprise" && r.chance(0.3)
+      ? r.weighted([
+          ["high", 3],
+          ["urgent", 1],
+        ])
+      : r.weighted([
+          ["low", 20],
+          ["normal", 55],
+          ["high", 18],
+          ["urgent", 7],
+        ]);
   const carrierTrouble = month === 3 && team === "Orders";
   const complaintP = { delivery: 0.12, damaged_item: 0.15, refund: 0.12, invoice: 0.07 }[category] ?? 0.04;
   const complaint = r.chance(carrierTrouble ? 0.28 : complaintP);
   if (complaint) customer.complaints++;
   const escalated = r.chance(complaint ? 0.3 : priority === "urgent" ? 0.15 : 0.04);
-  const transfers = r.weighted([[0, 82], [1, 14], [2, 4]]);
+  const transfers = r.weighted([
+    [0, 82],
+    [1, 14],
+    [2, 4],
+  ]);
   const expert = transfers > 0 && r.chance(0.55);
 
   const candidates = agentsOf(team, created);
@@ -378,15 +423,34 @@ function genTicket(r, id, created, customers, recent) {
   let status;
   if (solved !== null) status = solved < EXPORTED_AT - 4 * DAY && r.chance(0.85) ? "closed" : "solved";
   else if (firstResponse === null && created > EXPORTED_AT - 3 * DAY) status = "new";
-  else status = r.weighted([["open", 5], ["pending", 3], ["hold", 1]]);
+  else
+    status = r.weighted([
+      ["open", 5],
+      ["pending", 3],
+      ["hold", 1],
+    ]);
   if (firstResponse !== null && firstResponse > EXPORTED_AT) firstResponse = null;
 
   const replies =
-    firstResponse === null ? 0 : channel === "phone" ? 1 : r.chance(0.45 / hard) ? 1 : r.int(2, Math.round(3 + 2 * hard));
-  const reopens = solved === null ? 0 : r.weighted([[0, 90], [1, 8], [2, 2]]);
+    firstResponse === null
+      ? 0
+      : channel === "phone"
+        ? 1
+        : r.chance(0.45 / hard)
+          ? 1
+          : r.int(2, Math.round(3 + 2 * hard));
+  const reopens =
+    solved === null
+      ? 0
+      : r.weighted([
+          [0, 90],
+          [1, 8],
+          [2, 2],
+        ]);
 
   const handleMedian = { email: 420, web: 400, social: 240, chat: 720, phone: 360 }[channel];
-  const handle = firstResponse === null ? null : Math.round(r.lognormal(handleMedian * speed * Math.sqrt(replies), 0.5));
+  const handle =
+    firstResponse === null ? null : Math.round(r.lognormal(handleMedian * speed * Math.sqrt(replies), 0.5));
 
   // The helpdesk's own rating (Zendesk style): offered to solved tickets, answered by some.
   let satisfaction = "";
@@ -428,14 +492,32 @@ function genTicket(r, id, created, customers, recent) {
     _solved: solved,
     _agent: status === "new" ? null : agent,
     _customer: customer,
-    _happy: 0.87 + quality - (reopens ? 0.3 : 0) - (complaint ? 0.35 : 0) - (escalated ? 0.1 : 0) - (transfers > 1 ? 0.1 : 0),
+    _happy:
+      0.87 + quality - (reopens ? 0.3 : 0) - (complaint ? 0.35 : 0) - (escalated ? 0.1 : 0) - (transfers > 1 ? 0.1 : 0),
   };
 }
 
 const TICKET_HEADER = [
-  "id", "created_at", "first_response_at", "solved_at", "status", "channel", "agent", "team", "priority",
-  "category", "customer_id", "replies", "reopens", "escalated", "transfers", "expert_transfer", "handle_seconds",
-  "satisfaction", "tags", "is_complaint",
+  "id",
+  "created_at",
+  "first_response_at",
+  "solved_at",
+  "status",
+  "channel",
+  "agent",
+  "team",
+  "priority",
+  "category",
+  "customer_id",
+  "replies",
+  "reopens",
+  "escalated",
+  "transfers",
+  "expert_transfer",
+  "handle_seconds",
+  "satisfaction",
+  "tags",
+  "is_complaint",
 ];
 
 // ---- calls -------------------------------------------------------------------------------------
@@ -454,13 +536,27 @@ function genCalls(customers) {
     const starts = [];
     for (let k = 0; k < count; k++) {
       // Phone lines 08-17; a morning peak.
-      const hour = r.weighted([[8, 3], [9, 4], [10, 3], [11, 2], [12, 1], [13, 2], [14, 2], [15, 2], [16, 1]]);
+      const hour = r.weighted([
+        [8, 3],
+        [9, 4],
+        [10, 3],
+        [11, 2],
+        [12, 1],
+        [13, 2],
+        [14, 2],
+        [15, 2],
+        [16, 1],
+      ]);
       starts.push(utc(l.y, l.mo, l.d, hour, r.int(0, 59), r.int(0, 59)));
     }
     starts.sort((a, b) => a - b);
     for (const started of starts) {
       const inbound = r.chance(0.88);
-      const queue = r.weighted([["Billing", 35], ["Technical", 35], ["Orders", l.mo === 3 ? 45 : 30]]);
+      const queue = r.weighted([
+        ["Billing", 35],
+        ["Technical", 35],
+        ["Orders", l.mo === 3 ? 45 : 30],
+      ]);
       const busy = (monday ? 1.6 : 1) * (local(started).h < 11 ? 1.4 : 1) * (l.mo === 3 ? 1.3 : 1);
       let customer = null;
       const repeats = recent.filter(([, t]) => started - t < 7 * DAY);
@@ -472,14 +568,29 @@ function genCalls(customers) {
 
       const agent = r.pick(agentsOf(queue, started));
       const { speed } = AGENT[agent];
-      const row = { id: `CA-${String(n++).padStart(6, "0")}`, started_at: fmtLocal(started), queue, customer_id: customer };
+      const row = {
+        id: `CA-${String(n++).padStart(6, "0")}`,
+        started_at: fmtLocal(started),
+        queue,
+        customer_id: customer,
+      };
       row.direction = inbound ? "inbound" : "outbound";
       const wait = inbound ? Math.max(1, Math.round(r.lognormal(9 * busy, 0.8))) : 0;
       const patience = r.lognormal(130, 0.9);
       const abandoned = inbound ? wait > patience || r.chance(0.015) : r.chance(0.2);
       if (abandoned) {
         const waited = inbound ? Math.max(1, Math.round(Math.min(wait, patience))) : Math.round(r.lognormal(25, 0.3));
-        Object.assign(row, { answered_at: "", ended_at: fmtLocal(started + waited * 1000), wait_seconds: waited, talk_seconds: "", hold_seconds: "", wrap_seconds: "", agent: inbound ? "" : agent, abandoned: 1, transferred: 0 });
+        Object.assign(row, {
+          answered_at: "",
+          ended_at: fmtLocal(started + waited * 1000),
+          wait_seconds: waited,
+          talk_seconds: "",
+          hold_seconds: "",
+          wrap_seconds: "",
+          agent: inbound ? "" : agent,
+          abandoned: 1,
+          transferred: 0,
+        });
       } else {
         const answered = started + wait * 1000;
         const talk = Math.round(r.lognormal((inbound ? 240 : 180) * speed, 0.6));
@@ -504,8 +615,20 @@ function genCalls(customers) {
 }
 
 const CALL_HEADER = [
-  "id", "started_at", "answered_at", "ended_at", "wait_seconds", "talk_seconds", "hold_seconds", "wrap_seconds",
-  "agent", "queue", "customer_id", "direction", "abandoned", "transferred",
+  "id",
+  "started_at",
+  "answered_at",
+  "ended_at",
+  "wait_seconds",
+  "talk_seconds",
+  "hold_seconds",
+  "wrap_seconds",
+  "agent",
+  "queue",
+  "customer_id",
+  "direction",
+  "abandoned",
+  "transferred",
 ];
 
 // ---- surveys ---------------------------------------------------------------------------------------
@@ -518,7 +641,7 @@ const COMMENTS = {
     "Çok yardımcı oldular, teşekkürler.",
     "Solved on first contact 👍",
     "Great, thanks",
-    "Anna was \"super\" helpful",
+    'Anna was "super" helpful',
   ],
   bad: [
     "Fick vänta för länge på svar.",
@@ -541,16 +664,49 @@ function genSurveys(tickets, customers) {
     const after = t._solved + r.lognormal(6 * HOUR, 1.2);
     if (after >= EXPORTED_AT) continue;
     if (r.chance(0.22)) {
-      const score = r.chance(happy) ? r.weighted([[5, 7], [4, 3]]) : r.weighted([[3, 3], [2, 3], [1, 4]]);
-      rows.push({ _at: after, kind: "csat", score, ticket_id: t.id, customer_id: t._customer.id, agent: r.chance(0.3) ? t._agent : "", comment: comment(score >= 4) });
+      const score = r.chance(happy)
+        ? r.weighted([
+            [5, 7],
+            [4, 3],
+          ])
+        : r.weighted([
+            [3, 3],
+            [2, 3],
+            [1, 4],
+          ]);
+      rows.push({
+        _at: after,
+        kind: "csat",
+        score,
+        ticket_id: t.id,
+        customer_id: t._customer.id,
+        agent: r.chance(0.3) ? t._agent : "",
+        comment: comment(score >= 4),
+      });
     }
     if (r.chance(0.14)) {
       const score = clamp(Math.round(r.normal() * 1.2 + 3 + 3.2 * happy), 1, 7);
-      rows.push({ _at: after + 60e3, kind: "ces", score, ticket_id: t.id, customer_id: t._customer.id, agent: "", comment: "" });
+      rows.push({
+        _at: after + 60e3,
+        kind: "ces",
+        score,
+        ticket_id: t.id,
+        customer_id: t._customer.id,
+        agent: "",
+        comment: "",
+      });
     }
     if (r.chance(0.05)) {
       const score = clamp(Math.round(r.normal() * 1.5 + 4 + 5.5 * happy), 0, 10);
-      rows.push({ _at: after + 120e3, kind: "nps", score, ticket_id: t.id, customer_id: t._customer.id, agent: "", comment: comment(score >= 9) });
+      rows.push({
+        _at: after + 120e3,
+        kind: "nps",
+        score,
+        ticket_id: t.id,
+        customer_id: t._customer.id,
+        agent: "",
+        comment: comment(score >= 9),
+      });
     }
   }
   // Relationship NPS, sent to customers in February and May.
@@ -560,14 +716,42 @@ function genSurveys(tickets, customers) {
       if (!activeAt(c, sent) || !r.chance(0.4)) continue;
       const base = { Basic: 8.1, Pro: 8.5, Enterprise: 8.8 }[c.plan] - 1.5 * Math.min(c.complaints, 2);
       const score = clamp(Math.round(base + 1.6 * r.normal()), 0, 10);
-      rows.push({ _at: sent + r.lognormal(30 * HOUR, 1), kind: "nps", score, ticket_id: "", customer_id: c.id, agent: "", comment: comment(score >= 9) });
+      rows.push({
+        _at: sent + r.lognormal(30 * HOUR, 1),
+        kind: "nps",
+        score,
+        ticket_id: "",
+        customer_id: c.id,
+        agent: "",
+        comment: comment(score >= 9),
+      });
     }
   }
   // Two responses to tickets deleted before the export (spam merges): unknown_ticket issues.
-  rows.push({ _at: utc(2026, 2, 3, 10, 4), kind: "csat", score: 5, ticket_id: 9876, customer_id: "C0042", agent: "", comment: "" });
-  rows.push({ _at: utc(2026, 4, 21, 15, 40), kind: "csat", score: 2, ticket_id: 9911, customer_id: "C0117", agent: "", comment: "" });
+  rows.push({
+    _at: utc(2026, 2, 3, 10, 4),
+    kind: "csat",
+    score: 5,
+    ticket_id: 9876,
+    customer_id: "C0042",
+    agent: "",
+    comment: "",
+  });
+  rows.push({
+    _at: utc(2026, 4, 21, 15, 40),
+    kind: "csat",
+    score: 2,
+    ticket_id: 9911,
+    customer_id: "C0117",
+    agent: "",
+    comment: "",
+  });
   rows.sort((a, b) => a._at - b._at);
-  return rows.map((row, i) => ({ id: `S-${String(i + 1).padStart(5, "0")}`, submitted_at: fmtZ(Math.round(row._at / 1000) * 1000), ...row }));
+  return rows.map((row, i) => ({
+    id: `S-${String(i + 1).padStart(5, "0")}`,
+    submitted_at: fmtZ(Math.round(row._at / 1000) * 1000),
+    ...row,
+  }));
 }
 
 const SURVEY_HEADER = ["id", "submitted_at", "kind", "score", "ticket_id", "customer_id", "agent", "comment"];
@@ -593,7 +777,11 @@ function genOrders(customers) {
     }
     const l = local(ordered);
     const march = l.mo === 3;
-    const amount = r.weighted([[r.int(2, 40) * 50 - 1, 6], [r.int(10, 150) * 100 - 10, 3], [r.int(80, 400) * 100, 1]]);
+    const amount = r.weighted([
+      [r.int(2, 40) * 50 - 1, 6],
+      [r.int(10, 150) * 100 - 10, 3],
+      [r.int(80, 400) * 100, 1],
+    ]);
     const promised = addBusiness(utc(l.y, l.mo, l.d, 9), r.int(2, 4) * 9 * 3600);
     const cancelled = r.chance(0.04);
     const lateP = march ? 0.35 : 0.08;
@@ -625,13 +813,29 @@ function genOrders(customers) {
 }
 
 const ORDER_HEADER = [
-  "id", "customer_id", "ordered_at", "amount", "promised_at", "delivered_at", "returned", "cancelled",
-  "invoice_error", "entry_error", "claim",
+  "id",
+  "customer_id",
+  "ordered_at",
+  "amount",
+  "promised_at",
+  "delivered_at",
+  "returned",
+  "cancelled",
+  "invoice_error",
+  "entry_error",
+  "claim",
 ];
 
 // ---- QA reviews ----------------------------------------------------------------------------------
 
-const CRITERIA = ["Greeting", "Understood the need", "Correct answer", "Tone and empathy", "Documented in ticket", "Identity verified"];
+const CRITERIA = [
+  "Greeting",
+  "Understood the need",
+  "Correct answer",
+  "Tone and empathy",
+  "Documented in ticket",
+  "Identity verified",
+];
 
 function genQa(tickets) {
   const r = rng(6);

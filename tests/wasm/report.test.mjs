@@ -65,7 +65,10 @@ function assertOk(result) {
 function thrown(result) {
   assert.equal(result.ok, false, "the job succeeded");
   const { isError, name, message, panic } = result.error;
-  assert.ok(isError && name === "Error", `expected the engine's Error, got ${name}: ${message}${panic ? ` (panic: ${panic})` : ""}`);
+  assert.ok(
+    isError && name === "Error",
+    `expected the engine's Error, got ${name}: ${message}${panic ? ` (panic: ${panic})` : ""}`,
+  );
   return result.error;
 }
 
@@ -192,8 +195,14 @@ test("no request went anywhere but the test server", () => {
   assert.ok(requests.length > 0, "no request was seen at all");
   const local = (url) => url.startsWith(`${origin}/`);
   // Worker requests are seen too: the wasm module and a data file fetched from the worker.
-  assert.ok(requests.some((u) => u === `${origin}/pkg/cxkpi_bg.wasm`), "the wasm fetch was not seen");
-  assert.ok(requests.some((u) => u.startsWith(`${origin}/data/`)), "the worker's data fetches were not seen");
+  assert.ok(
+    requests.some((u) => u === `${origin}/pkg/cxkpi_bg.wasm`),
+    "the wasm fetch was not seen",
+  );
+  assert.ok(
+    requests.some((u) => u.startsWith(`${origin}/data/`)),
+    "the worker's data fetches were not seen",
+  );
   assert.deepEqual(
     requests.filter((u) => !local(u)),
     [],

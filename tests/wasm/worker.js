@@ -15,7 +15,17 @@ console.error = (...args) => {
 /** The fields of a thrown value the tests look at (Errors do not survive postMessage whole). */
 function describe(e) {
   const { name, message, file, line, column, field, reload } = e ?? {};
-  return { isError: e instanceof Error, name, message: message ?? String(e), file, line, column, field, reload, panic: lastConsoleError };
+  return {
+    isError: e instanceof Error,
+    name,
+    message: message ?? String(e),
+    file,
+    line,
+    column,
+    field,
+    reload,
+    panic: lastConsoleError,
+  };
 }
 
 async function load(engine, files, chunkSize) {
