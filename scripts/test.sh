@@ -3,7 +3,7 @@
 # check, going on after a failure so one run shows them all:
 #   cargo fmt --check; cargo clippy (native, all targets, and the wasm32 library) with -D warnings;
 #   cargo test (unit, integration and doc tests); cargo build --target wasm32-unknown-unknown;
-#   the release CLI; the wasm package (scripts/build-wasm.sh); the browser tests (node --test tests/wasm/).
+#   the release CLI; the wasm package (scripts/build-wasm.sh); the browser tests (node --test tests/wasm/*.test.mjs).
 # Exits 1 if any step failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +30,7 @@ step "wasm package" bash scripts/build-wasm.sh
 if [[ " ${failed[*]} " == *" wasm package "* ]]; then
   failed+=("browser tests (not run: no fresh wasm package)")
 else
-  step "browser tests" node --test tests/wasm/
+  step "browser tests" node --test tests/wasm/*.test.mjs
 fi
 
 printf '\n==== summary\n'

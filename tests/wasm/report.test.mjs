@@ -4,7 +4,7 @@
 // module worker, and the reports must equal the native CLI's JSON for the same
 // files and config. No request may go anywhere but the test server.
 //
-//   node --test tests/wasm/        (CHROMIUM=/path/to/chromium to use another build)
+//   node --test tests/wasm/*.test.mjs        (CHROMIUM=/path/to/chromium to use another build)
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
