@@ -3,11 +3,13 @@
 //! SPEC section 6.
 
 mod config;
+mod decode;
 mod error;
 mod load;
 mod period;
 mod report;
 mod schema;
+mod sniff;
 mod stats;
 mod table;
 mod value;
