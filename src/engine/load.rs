@@ -478,14 +478,65 @@ impl Text {
     }
 }
 
-/// Field `i` of a record, trimmed; empty when the record is short.
-#[inline]
-fn field<'a>(out: &'a [u8], ends: &[usize], i: usize) -> &'a [u8] {
-    let Some(&end) = ends.get(i) else {
-        return &[];
-    };
-    let start = if i == 0 { 0 } else { ends[i - 1] };
-    out.get(start..end).unwrap_or_default().trim_ascii()
+/// One record as csv-core left it: field bytes back to back and their ends.
+#[derive(Clone, Copy)]
+struct Record<'a> {
+    out: &'a [u8],
+    ends: &'a [usize],
+    /// The whole record as text, when it is valid UTF-8 (checked once, not per field).
+    utf8: Option<&'a str>,
+}
+
+impl<'a> Record<'a> {
+    fn new(out: &'a [u8], ends: &'a [usize]) -> Record<'a> {
+        Record {
+            out,
+            ends,
+            utf8: std::str::from_utf8(out).ok(),
+        }
+    }
+
+    /// Number of fields.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Byte range of field `i`, trimmed; empty when the record is short.
+    #[inline]
+    fn span(&self, i: usize) -> (usize, usize) {
+        let Some(&end) = self.ends.get(i) else {
+            return (0, 0);
+        };
+        let mut start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let mut end = end.min(self.out.len());
+        while start < end && self.out[start].is_ascii_whitespace() {
+            start += 1;
+        }
+        while end > start && self.out[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// Whether field `i` is empty after trimming.
+    fn is_empty(&self, i: usize) -> bool {
+        let (a, b) = self.span(i);
+        a == b
+    }
+
+    /// Field `i` as text, trimmed: a slice of the record when it is UTF-8,
+    /// else decoded by `text`.
+    #[inline]
+    fn text<'b>(&self, i: usize, text: &'b mut Text) -> &'b str
+    where
+        'a: 'b,
+    {
+        let (a, b) = self.span(i);
+        if let Some(s) = self.utf8.and_then(|u| u.get(a..b)) {
+            return s;
+        }
+        text.get(&self.out[a..b], self.out)
+    }
 }
 
 /// Takes records: the first non-blank one is the header, the rest are rows.
@@ -499,17 +550,18 @@ struct Sink {
 
 impl Sink {
     fn record(&mut self, out: &[u8], ends: &[usize], line: u64) -> Result<(), Error> {
-        if (0..ends.len()).all(|i| field(out, ends, i).is_empty()) {
+        let rec = Record::new(out, ends);
+        if (0..rec.len()).all(|i| rec.is_empty(i)) {
             return Ok(());
         }
         match &mut self.body {
             Some(body) => {
-                body.row(out, ends, line, &mut self.text, &mut self.log);
+                body.row(rec, line, &mut self.text, &mut self.log);
                 Ok(())
             }
             None => {
                 let headers: Vec<String> = (0..ends.len())
-                    .map(|i| self.text.get(field(out, ends, i), out).to_string())
+                    .map(|i| rec.text(i, &mut self.text).to_string())
                     .collect();
                 let mapping = map_columns(&headers, &self.options)
                     .map_err(|kind| Error::file(&self.log.file, kind))?;
@@ -846,6 +898,11 @@ impl Ctx {
     }
 }
 
+/// What a value parser expected, without a leading "expected".
+fn what(expected: &str) -> &str {
+    expected.strip_prefix("expected ").unwrap_or(expected)
+}
+
 /// Whether `a/b/year` is a valid date day first, month first.
 fn slashed_valid(a: u32, b: u32, year: i32) -> [bool; 2] {
     [
@@ -889,7 +946,7 @@ impl Col {
                 match pre.map_or_else(|| value::parse_ts(s), Ok) {
                     Err(expected) => {
                         log.add(IssueKind::BadTimestamp, line, header, s, || {
-                            format!("cannot read as a timestamp (expected {expected})")
+                            format!("cannot read as a timestamp (expected {})", what(expected))
                         });
                         col.push(None, false);
                     }
@@ -954,7 +1011,7 @@ impl Col {
                     Ok(x) => v.push(x),
                     Err(expected) => {
                         log.add(IssueKind::BadDuration, line, header, s, || {
-                            format!("cannot read as a duration (expected {expected})")
+                            format!("cannot read as a duration (expected {})", what(expected))
                         });
                         v.push(f64::NAN);
                     }
@@ -969,7 +1026,10 @@ impl Col {
                     Ok(x) => v.push(x),
                     Err(expected) => {
                         log.add(IssueKind::BadNumber, line, header, s, || {
-                            format!("cannot read as a whole number (expected {expected})")
+                            format!(
+                                "cannot read as a whole number (expected {})",
+                                what(expected)
+                            )
                         });
                         v.push(NO_INT);
                     }
@@ -1006,7 +1066,7 @@ impl Col {
                     Ok(x) => vals.push(x),
                     Err(expected) => {
                         log.add(IssueKind::BadNumber, line, header, s, || {
-                            format!("cannot read as a number (expected {expected})")
+                            format!("cannot read as a number (expected {})", what(expected))
                         });
                         vals.push(f64::NAN);
                     }
@@ -1021,7 +1081,7 @@ impl Col {
                     Ok(x) => v.push(x as u8),
                     Err(expected) => {
                         log.add(IssueKind::BadBoolean, line, header, s, || {
-                            format!("cannot read as yes/no (expected {expected})")
+                            format!("cannot read as yes/no (expected {})", what(expected))
                         });
                         v.push(NO_BOOL);
                     }
@@ -1036,7 +1096,7 @@ impl Col {
                     Ok(x) => v.push(x.map_or(NO_BOOL, u8::from)),
                     Err(expected) => {
                         log.add(IssueKind::BadBoolean, line, header, s, || {
-                            format!("cannot read as a checklist answer (expected {expected}); read as not applicable")
+                            format!("cannot read as a checklist answer (expected {}); read as not applicable", what(expected))
                         });
                         v.push(NO_BOOL);
                     }
@@ -1126,17 +1186,17 @@ impl Body {
     }
 
     /// Read one data row.
-    fn row(&mut self, out: &[u8], ends: &[usize], line: u64, text: &mut Text, log: &mut Log) {
+    fn row(&mut self, rec: Record, line: u64, text: &mut Text, log: &mut Log) {
         self.rows += 1;
-        let fields = ends.len();
+        let fields = rec.len();
         if fields < self.width {
             let width = self.width;
             log.add(IssueKind::RaggedRow, line, "", "", || {
                 format!("the row has {fields} fields but the header has {width}; the missing ones are read as empty")
             });
-        } else if let Some(i) = (self.width..fields).find(|&i| !field(out, ends, i).is_empty()) {
+        } else if let Some(i) = (self.width..fields).find(|&i| !rec.is_empty(i)) {
             let width = self.width;
-            let extra = text.get(field(out, ends, i), out);
+            let extra = rec.text(i, text);
             log.add(IssueKind::RaggedRow, line, "", extra, || {
                 format!("the row has {fields} fields but the header has {width}; the extra ones are ignored")
             });
@@ -1144,7 +1204,7 @@ impl Body {
         // Required values first: a row without them is not stored at all.
         for k in 0..self.required.len() {
             let col = &self.cols[self.required[k]];
-            let s = text.get(field(out, ends, col.field), out);
+            let s = rec.text(col.field, text);
             let problem = if s.is_empty() {
                 Some(Cow::Borrowed(
                     "the required value is empty; the row is skipped",
@@ -1152,7 +1212,8 @@ impl Body {
             } else if let Cells::Ts { .. } = col.cells {
                 match value::parse_ts(s) {
                     Err(expected) => Some(Cow::Owned(format!(
-                        "cannot read the required timestamp (expected {expected}); the row is skipped"
+                        "cannot read the required timestamp (expected {}); the row is skipped",
+                        what(expected)
                     ))),
                     Ok(TsValue::Slashed { a, b, year, .. }) if slashed_valid(a, b, year) == [false; 2] => {
                         Some(Cow::Borrowed(
@@ -1187,7 +1248,7 @@ impl Body {
             if matches!(col.cells, Cells::Dropped) {
                 continue;
             }
-            let s = text.get(field(out, ends, col.field), out);
+            let s = rec.text(col.field, text);
             col.push(s, pre, row, line, &self.ctx, log);
         }
         self.stored += 1;
