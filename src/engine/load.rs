@@ -370,7 +370,12 @@ impl Splitter {
             return Ok(());
         }
         let brk = if self.cr_only { b'\r' } else { b'\n' };
+        let eof = input.is_empty();
         loop {
+            // csv-core takes empty input as the end of the file.
+            if input.is_empty() && !eof {
+                return Ok(());
+            }
             if self.at_start && !input.is_empty() {
                 self.at_start = false;
                 self.lf_first = self.after_cr && input[0] == b'\n';
@@ -388,11 +393,12 @@ impl Splitter {
             self.outlen += nout;
             self.endlen += nend;
             match res {
-                ReadRecordResult::InputEmpty => {
-                    if input.is_empty() {
-                        return Ok(());
-                    }
+                ReadRecordResult::InputEmpty if eof => {
+                    // Not expected at the end; stop rather than loop.
+                    self.done = true;
+                    return Ok(());
                 }
+                ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => {
                     let n = self.out.len() * 2;
                     self.out.resize(n, 0);
@@ -898,6 +904,15 @@ impl Ctx {
     }
 }
 
+/// `1 field`, `3 fields`.
+fn n_fields(n: usize) -> String {
+    if n == 1 {
+        "1 field".to_string()
+    } else {
+        format!("{n} fields")
+    }
+}
+
 /// What a value parser expected, without a leading "expected".
 fn what(expected: &str) -> &str {
     expected.strip_prefix("expected ").unwrap_or(expected)
@@ -1111,7 +1126,9 @@ impl Col {
 struct Body {
     kind: TableKind,
     format: &'static str,
-    /// Number of header fields.
+    /// Fields a row must have: up to the last named header.
+    min_width: usize,
+    /// Fields a row may have: the header's.
     width: usize,
     cols: Vec<Col>,
     /// Indexes into `cols` of the required columns.
@@ -1167,6 +1184,10 @@ impl Body {
         Body {
             kind: mapping.kind,
             format: mapping.format,
+            min_width: headers
+                .iter()
+                .rposition(|h| !h.is_empty())
+                .map_or(0, |i| i + 1),
             width: headers.len(),
             pre: vec![None; required.len()],
             required,
@@ -1189,16 +1210,23 @@ impl Body {
     fn row(&mut self, rec: Record, line: u64, text: &mut Text, log: &mut Log) {
         self.rows += 1;
         let fields = rec.len();
-        if fields < self.width {
+        self.pre.iter_mut().for_each(|p| *p = None);
+        if fields < self.min_width {
             let width = self.width;
             log.add(IssueKind::RaggedRow, line, "", "", || {
-                format!("the row has {fields} fields but the header has {width}; the missing ones are read as empty")
+                format!(
+                    "the row has {} but the header has {width}; the missing ones are read as empty",
+                    n_fields(fields)
+                )
             });
         } else if let Some(i) = (self.width..fields).find(|&i| !rec.is_empty(i)) {
             let width = self.width;
             let extra = rec.text(i, text);
             log.add(IssueKind::RaggedRow, line, "", extra, || {
-                format!("the row has {fields} fields but the header has {width}; the extra ones are ignored")
+                format!(
+                    "the row has {} but the header has {width}; the extra ones are ignored",
+                    n_fields(fields)
+                )
             });
         }
         // Required values first: a row without them is not stored at all.
