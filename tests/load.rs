@@ -246,6 +246,9 @@ fn duplicate_ids_last_row_wins() {
     let f = read_default(fixture!("duplicates.csv"));
     assert_eq!((f.info.rows, f.info.skipped, f.table.rows), (4, 2, 2));
     assert_eq!(strs(&f, "id"), some(&["2", "1"]));
+    assert_eq!(f.table.lines, [3, 5]);
+    assert_eq!(f.table.files, [(0, "duplicates.csv".to_string())]);
+    assert_eq!(f.table.origin(1), ("duplicates.csv", 5));
     assert_eq!(strs(&f, "status"), some(&["open", "closed"]));
     assert_eq!(
         ts(&f, "created_at"),
@@ -303,6 +306,7 @@ fn every_cell_issue_with_its_position() {
         .ends_with("; the row is skipped"));
     // Bad optional cells are empty; the rest of their row is kept.
     assert_eq!(strs(&f, "id"), some(&["1", "2", "3", "4", "7"]));
+    assert_eq!(f.table.lines, [2, 3, 4, 6, 10]);
     assert_eq!(
         f.table.int("replies").unwrap()[..2],
         [2, cxkpi::engine::NO_INT]

@@ -204,7 +204,6 @@ impl IssueKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     /// What kind of problem.
-    #[serde(skip)]
     pub kind: IssueKind,
     /// File name.
     pub file: String,

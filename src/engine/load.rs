@@ -790,7 +790,6 @@ const RAW_MARGIN: u64 = 256;
 /// An `a/b/yyyy` cell waiting for its column's day/month order.
 struct Slashed {
     row: usize,
-    line: u64,
     time: NaiveTime,
     year: i32,
     /// Index into the column's kept raw texts, or [`NO_RAW`].
@@ -1004,7 +1003,6 @@ impl Col {
                         }
                         slashed.push(Slashed {
                             row,
-                            line,
                             time,
                             year,
                             raw,
@@ -1137,8 +1135,10 @@ struct Body {
     pre: Vec<Option<TsValue>>,
     /// Index into `cols` of the `id` column.
     id_col: Option<usize>,
-    /// Per id code: (row, line) of its last row.
-    id_last: Vec<(usize, u64)>,
+    /// Per id code: its last row, or `u32::MAX`.
+    id_last: Vec<u32>,
+    /// 1-based line of each stored row.
+    lines: Vec<u32>,
     ctx: Ctx,
     /// Data rows read.
     rows: u64,
@@ -1193,6 +1193,7 @@ impl Body {
             required,
             id_col: cols.iter().position(|c| c.name == "id"),
             id_last: Vec::new(),
+            lines: Vec::new(),
             cols,
             ctx: Ctx {
                 tz: options.time_zone,
@@ -1280,6 +1281,7 @@ impl Body {
             col.push(s, pre, row, line, &self.ctx, log);
         }
         self.stored += 1;
+        self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
         if let Some(ic) = self.id_col {
             self.dedupe(ic, row, line, log);
         }
@@ -1293,13 +1295,16 @@ impl Body {
         if code == NO_STR {
             return;
         }
-        let code = code as usize;
+        let (code, Ok(row)) = (code as usize, u32::try_from(row)) else {
+            return;
+        };
         if code >= self.id_last.len() {
-            self.id_last.resize(code + 1, (usize::MAX, 0));
+            self.id_last.resize(code + 1, u32::MAX);
         }
-        let (prev_row, prev_line) = std::mem::replace(&mut self.id_last[code], (row, line));
-        if prev_row != usize::MAX && self.removed.set(prev_row) {
+        let prev = std::mem::replace(&mut self.id_last[code], row) as usize;
+        if prev != u32::MAX as usize && self.removed.set(prev) {
             self.removed_count += 1;
+            let prev_line = u64::from(self.lines[prev]);
             let id = ids.values.get(code).map_or("", String::as_str);
             log.add(IssueKind::DuplicateId, prev_line, &col.header, id, || {
                 format!(
@@ -1326,6 +1331,7 @@ impl Body {
                 Cells::Ts { .. } => {
                     settle_slashed(
                         col,
+                        &self.lines,
                         &self.ctx,
                         log,
                         &mut self.removed,
@@ -1340,6 +1346,7 @@ impl Body {
             for col in &mut self.cols {
                 compact(&mut col.cells, removed);
             }
+            retain_kept(&mut self.lines, removed);
         }
         let rows = self.stored - self.removed_count;
         let mut columns = BTreeMap::new();
@@ -1368,6 +1375,8 @@ impl Body {
         let table = Table {
             kind: self.kind,
             rows,
+            lines: self.lines,
+            files: vec![(0, log.file.clone())],
             columns: out,
         };
         let info = InputInfo {
@@ -1387,6 +1396,7 @@ impl Body {
 /// Place the `a/b/yyyy` cells of a timestamp column once its order is known.
 fn settle_slashed(
     col: &mut Col,
+    lines: &[u32],
     ctx: &Ctx,
     log: &mut Log,
     removed: &mut Bits,
@@ -1442,13 +1452,13 @@ fn settle_slashed(
             if required {
                 if removed.set(i) {
                     *removed_count += 1;
-                    log.add(IssueKind::MissingRequired, cell.line, header, &raw, || {
+                    log.add(IssueKind::MissingRequired, u64::from(lines[cell.row]), header, &raw, || {
                         format!("this column's dates are {form} ({count} values show it) and this required date is not a valid {form} date; the row is skipped")
                     });
                 }
                 continue;
             }
-            log.add(IssueKind::BadTimestamp, cell.line, header, &raw, || {
+            log.add(IssueKind::BadTimestamp, u64::from(lines[cell.row]), header, &raw, || {
                 format!("this column's dates are {form} ({count} values show it) and this value is not a valid {form} date")
             });
             continue;
@@ -1465,7 +1475,7 @@ fn settle_slashed(
                 Some(raw) => raw.clone(),
                 None => at.to_string(),
             };
-            ctx.fit_issue(log, fit, at, cell.line, header, &raw);
+            ctx.fit_issue(log, fit, at, u64::from(lines[cell.row]), header, &raw);
         }
         ts.secs[cell.row] = secs;
     }
@@ -1473,15 +1483,17 @@ fn settle_slashed(
     *raws = Vec::new();
 }
 
+/// Drop the removed rows of a vector.
+fn retain_kept<T>(v: &mut Vec<T>, removed: &Bits) {
+    let mut i = 0;
+    v.retain(|_| {
+        i += 1;
+        !removed.get(i - 1)
+    });
+}
+
 /// Drop the removed rows of a column.
 fn compact(cells: &mut Cells, removed: &Bits) {
-    fn retain<T>(v: &mut Vec<T>, removed: &Bits) {
-        let mut i = 0;
-        v.retain(|_| {
-            i += 1;
-            !removed.get(i - 1)
-        });
-    }
     match cells {
         Cells::Ts { col, .. } => {
             let mut kept = TsColumn::default();
@@ -1492,11 +1504,11 @@ fn compact(cells: &mut Cells, removed: &Bits) {
             }
             *col = kept;
         }
-        Cells::Dur(v) | Cells::Num { vals: v, .. } => retain(v, removed),
-        Cells::Int(v) => retain(v, removed),
-        Cells::Bool(v) | Cells::Criterion(v) => retain(v, removed),
+        Cells::Dur(v) | Cells::Num { vals: v, .. } => retain_kept(v, removed),
+        Cells::Int(v) => retain_kept(v, removed),
+        Cells::Bool(v) | Cells::Criterion(v) => retain_kept(v, removed),
         Cells::Str(c) => {
-            retain(&mut c.codes, removed);
+            retain_kept(&mut c.codes, removed);
             let mut used = vec![false; c.values.len()];
             for &code in &c.codes {
                 if let Some(u) = used.get_mut(code as usize) {

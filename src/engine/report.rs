@@ -1,9 +1,27 @@
-//! The report (SPEC section 6).
+//! The report (SPEC section 6): every metric over the period, per trend
+//! bucket and per group value, plus the inputs read and the issues found.
+//!
+//! The period is the config's, or from the first local day with data to the
+//! day after the last, over every loaded table's anchors. Under a group value
+//! a family's metrics appear only if some of its rows with that value are
+//! anchored in the period (SPEC section 2).
+
 use super::config::Config;
-use super::error::Error;
-use super::load::LoadedFile;
+use super::error::{Error, ErrorKind, Issue, IssueLog};
+use super::kpi::{calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics};
+use super::dataset::Dataset;
+use super::load::InputInfo;
+use super::period::{buckets, default_span, rfc3339, span_of, Span};
 use super::stats::{Dist, Nps, Rate, Ratio};
+use super::table::NO_STR;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The report schema id.
+pub const SCHEMA: &str = "cxkpi.report/1";
+
+/// The group value of rows whose group column is empty.
+pub const NO_GROUP: &str = "(none)";
 
 /// One metric's value, serialized in the shape its kind prescribes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,11 +47,227 @@ pub enum MetricValue {
     },
 }
 
+/// The period the report covers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodInfo {
+    /// First instant, RFC 3339 with the zone's offset.
+    pub start: String,
+    /// First instant after, RFC 3339 with the zone's offset.
+    pub end: String,
+    /// IANA zone name.
+    pub time_zone: String,
+}
+
+/// Metrics of one trend bucket.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bucket {
+    /// First instant, RFC 3339.
+    pub start: String,
+    /// First instant after, RFC 3339.
+    pub end: String,
+    /// The same metrics as the whole period.
+    pub metrics: Metrics,
+}
+
+/// The trend: the metrics per calendar bucket.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trend {
+    /// `day`, `week`, `month` or `quarter`.
+    pub granularity: &'static str,
+    /// Buckets in time order.
+    pub buckets: Vec<Bucket>,
+}
+
+/// Issue counts per kind and the first examples.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IssueSummary {
+    /// Issue kind id → count.
+    pub counts: BTreeMap<&'static str, u64>,
+    /// The first issues found, in file order.
+    pub examples: Vec<Issue>,
+}
+
+impl From<&IssueLog> for IssueSummary {
+    fn from(log: &IssueLog) -> IssueSummary {
+        IssueSummary {
+            counts: log.counts.iter().map(|(k, n)| (k.id(), *n)).collect(),
+            examples: log.examples.clone(),
+        }
+    }
+}
+
+/// The outcome of one goal (SPEC section 5).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalOutcome {
+    /// The goal's id.
+    pub id: String,
+    /// The metric over the baseline period.
+    pub baseline: Option<f64>,
+    /// The metric over [start, min(deadline, period end)).
+    pub current: Option<f64>,
+    /// The target value.
+    pub target: Option<f64>,
+    /// (current − baseline) / (target − baseline).
+    pub progress: Option<f64>,
+    /// Share of [start, deadline) before the period end.
+    pub elapsed: Option<f64>,
+    /// `achieved`, `on_track`, `behind` or `no_data`.
+    pub status: &'static str,
+}
+
 /// The report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {}
+pub struct Report {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// The period covered.
+    pub period: PeriodInfo,
+    /// One entry per file read.
+    pub inputs: Vec<InputInfo>,
+    /// Metric id → value over the whole period.
+    pub metrics: Metrics,
+    /// group_by column → group value → metrics.
+    pub groups: BTreeMap<String, BTreeMap<String, Metrics>>,
+    /// Per-bucket metrics; `null` without a granularity.
+    pub trend: Option<Trend>,
+    /// Monthly cohort retention; absent when no customers can be computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohorts: Option<customers::Cohorts>,
+    /// Goal outcomes, in config order.
+    pub goals: Vec<GoalOutcome>,
+    /// Problems found in the data.
+    pub issues: IssueSummary,
+}
 
-/// Compute the report of `files` under `config`.
-pub fn report(_files: &[LoadedFile], _config: &Config) -> Result<Report, Error> {
-    unimplemented!()
+/// Prepare every family that the loaded files allow, in a fixed order.
+fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    let mut out = tickets::families(data, config);
+    out.extend(calls::families(data, config));
+    out.extend(contacts::families(data, config));
+    out.extend(surveys::families(data, config));
+    out.extend(customers::families(data, config));
+    out.extend(orders::families(data, config));
+    out.extend(qa::families(data, config));
+    out
+}
+
+/// Row indices of `family` split by the text of its group column `column`;
+/// `None` when the family's table has no such column.
+fn partition(family: &dyn Family, column: &str) -> Option<BTreeMap<String, Vec<u32>>> {
+    let col = family.group_column(column)?;
+    let mut by_code: Vec<Vec<u32>> = vec![Vec::new(); col.values.len() + 1];
+    for (i, &code) in col.codes.iter().enumerate() {
+        let slot = if code == NO_STR { col.values.len() } else { code as usize };
+        by_code[slot].push(i as u32);
+    }
+    let mut out = BTreeMap::new();
+    for (slot, rows) in by_code.into_iter().enumerate() {
+        if rows.is_empty() {
+            continue;
+        }
+        let name = col.values.get(slot).map_or(NO_GROUP, String::as_str);
+        out.entry(name.to_string())
+            .or_insert_with(Vec::new)
+            .extend(rows);
+    }
+    Some(out)
+}
+
+/// Compute the report of the loaded `data` under `config`.
+///
+/// The files must have been read in `config.time_zone`: local timestamps are
+/// placed in a zone while reading.
+pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
+    if let Some(tz) = data.time_zone().filter(|&tz| tz != config.time_zone) {
+        return Err(Error {
+            kind: ErrorKind::Usage {
+                message: format!(
+                    "the files were read in time zone {} but the config asks for {}; read them again",
+                    tz.name(),
+                    config.time_zone.name()
+                ),
+            },
+            pos: None,
+        });
+    }
+    let tz = config.time_zone;
+    let families = families(data, config);
+    let all_rows: Vec<Vec<u32>> = families
+        .iter()
+        .map(|f| (0..f.rows() as u32).collect())
+        .collect();
+
+    let span = match config.period {
+        Some(range) => span_of(range, tz),
+        None => {
+            let range = families
+                .iter()
+                .filter_map(|f| f.time_range())
+                .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
+            match range {
+                Some((first, last)) => default_span(first, last, tz),
+                None => Span { start: 0, end: 0 },
+            }
+        }
+    };
+
+    let compute_all = |span: Span| {
+        let mut metrics = Metrics::new();
+        for (family, rows) in families.iter().zip(&all_rows) {
+            family.compute(span, rows, &mut metrics);
+        }
+        metrics
+    };
+    let metrics = compute_all(span);
+
+    let mut groups = BTreeMap::new();
+    for column in &config.group_by {
+        let mut values: BTreeMap<String, Metrics> = BTreeMap::new();
+        for family in &families {
+            let Some(parts) = partition(family.as_ref(), column) else {
+                continue;
+            };
+            for (value, rows) in parts {
+                if rows.iter().any(|&r| family.anchored(r as usize, span)) {
+                    family.compute(span, &rows, values.entry(value).or_default());
+                }
+            }
+        }
+        groups.insert(column.clone(), values);
+    }
+
+    let trend = config.granularity.map(|g| Trend {
+        granularity: g.id(),
+        buckets: buckets(span, g, tz)
+            .into_iter()
+            .map(|b| Bucket {
+                start: rfc3339(b.start, tz),
+                end: rfc3339(b.end, tz),
+                metrics: compute_all(b),
+            })
+            .collect(),
+    });
+
+    let goals = goals::evaluate(&families, config, span)?;
+
+    let mut issues = data.issues().clone();
+    for family in &families {
+        issues.extend(family.issues());
+    }
+
+    Ok(Report {
+        schema: SCHEMA,
+        period: PeriodInfo {
+            start: rfc3339(span.start, tz),
+            end: rfc3339(span.end, tz),
+            time_zone: tz.name().to_string(),
+        },
+        inputs: data.inputs().to_vec(),
+        metrics,
+        groups,
+        trend,
+        cohorts: customers::cohorts(data, config, span),
+        goals,
+        issues: IssueSummary::from(&issues),
+    })
 }

@@ -1,1 +1,108 @@
 //! KPI families, one module each (SPEC section 4).
+//!
+//! A family is prepared once per report ([`Family`]): it derives what every
+//! slice needs (durations, flags, repeat contacts) row by row, reporting each
+//! bad cell once. The report then asks it for its metrics over any *slice*: a
+//! span of time (the period, a trend bucket, a goal's baseline) and a
+//! selection of rows (all rows, or the rows of one group value).
+
+pub mod calls;
+pub mod contacts;
+pub mod customers;
+pub mod goals;
+pub mod orders;
+pub mod qa;
+pub mod surveys;
+pub mod tickets;
+
+use super::error::IssueLog;
+use super::period::Span;
+use super::report::MetricValue;
+use super::stats::{dist, rate};
+use super::table::{StrColumn, Table};
+use std::collections::BTreeMap;
+
+/// Metric id → value, sorted by id so the report is deterministic.
+pub type Metrics = BTreeMap<String, MetricValue>;
+
+/// A KPI family prepared for one report.
+pub trait Family {
+    /// Number of rows of the family's table; row selections index into it.
+    fn rows(&self) -> usize;
+
+    /// The text column used to group this family's rows by `column`
+    /// (`agent`, `channel`, ...), if its table has one.
+    fn group_column(&self, column: &str) -> Option<&StrColumn>;
+
+    /// Whether row `i` has one of the family's anchor timestamps in `span`.
+    fn anchored(&self, i: usize, span: Span) -> bool;
+
+    /// Earliest and latest anchor timestamp over all rows (for the default period).
+    fn time_range(&self) -> Option<(i64, i64)>;
+
+    /// Add the family's metrics over the rows `rows` anchored in `span`.
+    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics);
+
+    /// Problems found while preparing (each bad cell once).
+    fn issues(&self) -> &IssueLog;
+}
+
+/// The text column `name` of `table`, as a group key.
+pub(crate) fn table_group_column<'t>(table: &'t Table, name: &str) -> Option<&'t StrColumn> {
+    table.str(name)
+}
+
+/// Earliest and latest value over several timestamp columns.
+pub(crate) fn min_max<'a>(columns: impl IntoIterator<Item = &'a [i64]>) -> Option<(i64, i64)> {
+    let mut range: Option<(i64, i64)> = None;
+    for col in columns {
+        for &t in col {
+            if t == super::table::NO_TS {
+                continue;
+            }
+            range = Some(match range {
+                None => (t, t),
+                Some((lo, hi)) => (lo.min(t), hi.max(t)),
+            });
+        }
+    }
+    range
+}
+
+/// Accumulates a rate's numerator and denominator.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Tally {
+    /// Cases counted.
+    pub hits: u64,
+    /// Cases eligible.
+    pub total: u64,
+}
+
+impl Tally {
+    /// Count one eligible case, a hit if `hit`.
+    #[inline]
+    pub fn add(&mut self, hit: bool) {
+        self.total += 1;
+        self.hits += hit as u64;
+    }
+
+    /// The rate metric.
+    pub fn metric(self) -> MetricValue {
+        MetricValue::Rate(rate(self.hits, self.total))
+    }
+}
+
+/// Put a count metric.
+pub(crate) fn put_count(out: &mut Metrics, id: &str, value: u64) {
+    out.insert(id.to_string(), MetricValue::Count { value });
+}
+
+/// Put a distribution metric over `values` (reordered in place).
+pub(crate) fn put_dist(out: &mut Metrics, id: &str, values: &mut [f64]) {
+    out.insert(id.to_string(), MetricValue::Dist(dist(values)));
+}
+
+/// Put a rate metric.
+pub(crate) fn put_rate(out: &mut Metrics, id: &str, tally: Tally) {
+    out.insert(id.to_string(), tally.metric());
+}

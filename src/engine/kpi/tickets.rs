@@ -1,0 +1,529 @@
+//! Ticket KPIs (SPEC section 4, "tickets").
+//!
+//! Anchors: `created_at` for volume, first response, escalation, transfers,
+//! complaints, FCR, handle time and first-response SLA; `solved_at` for
+//! solved, resolution, one-touch, replies, reopens and resolution SLA. Backlog
+//! is a stock at the slice's end.
+//!
+//! Per row, prepared once:
+//! - first response = `first_response_at − created_at`, else the vendor's
+//!   `first_response_seconds`; resolution = `solved_at − created_at`, else
+//!   `resolution_seconds`. A negative duration is left out and reported once.
+//! - business-hours versions: counted with the configured business hours when
+//!   set, else the vendor's business columns.
+//! - complaint: a known `is_complaint` decides; otherwise tags or category
+//!   containing a complaint keyword (case-insensitive substring).
+//! - repeat contact: another ticket of the same customer created in
+//!   `(t, t + repeat_contact_days]`; FCR counts tickets without one.
+//! - SLA: first response (resolution) within the priority's target, calendar time.
+
+use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use crate::engine::config::Config;
+use crate::engine::error::{Issue, IssueKind, IssueLog};
+use crate::engine::dataset::Dataset;
+use crate::engine::schema::TableKind;
+use crate::engine::period::{BusinessClock, Span};
+use crate::engine::table::{StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
+
+/// Prepare the tickets family of each tickets file.
+pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    data.table(TableKind::Tickets)
+        .and_then(|t| Tickets::new(t, config))
+        .map(|t| Box::new(t) as Box<dyn Family + 'a>)
+        .into_iter()
+        .collect()
+}
+
+/// Tri-state flag per row: 0 no, 1 yes, [`NO_BOOL`] unknown.
+type Flags = Vec<u8>;
+
+/// The tickets family, prepared for one report.
+pub struct Tickets<'a> {
+    table: &'a Table,
+    created: &'a [i64],
+    solved: Option<&'a [i64]>,
+    first_response_at: Option<&'a TsColumn>,
+    /// Seconds; NaN when unknown or negative.
+    first_response: Option<Vec<f64>>,
+    resolution: Option<Vec<f64>>,
+    first_response_business: Option<Vec<f64>>,
+    resolution_business: Option<Vec<f64>>,
+    /// Status is solved or closed (for backlog).
+    closed_status: Option<Flags>,
+    complaint: Option<Flags>,
+    /// 1: another ticket of the same customer followed within the window.
+    repeat: Option<Flags>,
+    first_response_sla_met: Option<Flags>,
+    resolution_sla_met: Option<Flags>,
+    replies: Option<&'a [i64]>,
+    reopens: Option<&'a [i64]>,
+    escalated: Option<&'a [u8]>,
+    transfers: Option<&'a [i64]>,
+    expert_transfer: Option<&'a [u8]>,
+    handle: Option<&'a [f64]>,
+    issues: IssueLog,
+}
+
+/// Whether `flags[i]` is known and set.
+#[inline]
+fn is(flags: &[u8], i: usize) -> bool {
+    flags[i] == 1
+}
+
+/// Known tri-state as `Option<bool>`.
+#[inline]
+fn known(flags: &[u8], i: usize) -> Option<bool> {
+    (flags[i] != NO_BOOL).then_some(flags[i] == 1)
+}
+
+impl<'a> Tickets<'a> {
+    /// Prepare the tickets of `table` (a tickets table) under `config`.
+    pub fn new(table: &'a Table, config: &Config) -> Option<Tickets<'a>> {
+        let created = &table.ts("created_at")?.secs;
+        let solved = table.ts("solved_at").map(|c| c.secs.as_slice());
+        let mut issues = IssueLog::default();
+        let clock = config
+            .business_hours
+            .clone()
+            .map(|h| BusinessClock::new(h, config.time_zone));
+
+        let mut durations = |to: &str, given: &str, business_given: &str| {
+            let calendar = elapsed(table, created, to, given, &mut issues);
+            let business = match &clock {
+                Some(clock) => table
+                    .ts(to)
+                    .map(|end| business_elapsed(clock, created, &end.secs)),
+                None => given_seconds(table, business_given, &mut issues),
+            };
+            (calendar, business)
+        };
+        let (first_response, first_response_business) = durations(
+            "first_response_at",
+            "first_response_seconds",
+            "first_response_business_seconds",
+        );
+        let (resolution, resolution_business) =
+            durations("solved_at", "resolution_seconds", "resolution_business_seconds");
+
+        let priority = table.str("priority");
+        let sla_met = |secs: &Option<Vec<f64>>, resolution: bool| -> Option<Flags> {
+            let secs = secs.as_ref()?;
+            let targets = sla_targets(config, priority, resolution);
+            let flags: Flags = secs
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| {
+                    let target = match priority {
+                        Some(p) if p.codes[i] != NO_STR => targets[p.codes[i] as usize],
+                        _ => targets.last().copied().flatten(),
+                    };
+                    match target {
+                        Some(t) if !s.is_nan() => (s <= t) as u8,
+                        _ => NO_BOOL,
+                    }
+                })
+                .collect();
+            Some(flags)
+        };
+        let (first_response_sla_met, resolution_sla_met) = if config.sla.is_empty() {
+            (None, None)
+        } else {
+            (sla_met(&first_response, false), sla_met(&resolution, true))
+        };
+
+        Some(Tickets {
+            table,
+            created,
+            solved,
+            first_response_at: table.ts("first_response_at"),
+            first_response,
+            resolution,
+            first_response_business,
+            resolution_business,
+            closed_status: table.str("status").map(|s| {
+                let closed: Vec<bool> = s
+                    .values
+                    .iter()
+                    .map(|v| matches!(v.to_lowercase().as_str(), "solved" | "closed" | "resolved"))
+                    .collect();
+                s.codes
+                    .iter()
+                    .map(|&c| (c != NO_STR && closed[c as usize]) as u8)
+                    .collect()
+            }),
+            complaint: complaints(table, &config.complaint_keywords),
+            repeat: table
+                .str("customer_id")
+                .map(|c| repeats(created, &c.codes, config.repeat_contact_days * 86_400.0)),
+            first_response_sla_met,
+            resolution_sla_met,
+            replies: table.int("replies"),
+            reopens: table.int("reopens"),
+            escalated: table.bool("escalated"),
+            transfers: table.int("transfers"),
+            expert_transfer: table.bool("expert_transfer"),
+            handle: table.dur("handle_seconds"),
+            issues,
+        })
+    }
+
+    fn solved_at(&self, i: usize) -> Option<i64> {
+        self.solved.map(|s| s[i]).filter(|&t| t != NO_TS)
+    }
+}
+
+/// Per dictionary value of `priority` the SLA target, then the `default` target last.
+fn sla_targets(config: &Config, priority: Option<&StrColumn>, resolution: bool) -> Vec<Option<f64>> {
+    let mut targets: Vec<Option<f64>> = priority
+        .map(|p| {
+            p.values
+                .iter()
+                .map(|v| config.sla_target(Some(v), resolution))
+                .collect()
+        })
+        .unwrap_or_default();
+    targets.push(config.sla_target(None, resolution));
+    targets
+}
+
+/// `to − created_at` per row, else the vendor's seconds column `given`.
+/// `None` when neither column exists. Negative durations become NaN and an issue.
+fn elapsed(
+    table: &Table,
+    created: &[i64],
+    to: &str,
+    given: &str,
+    issues: &mut IssueLog,
+) -> Option<Vec<f64>> {
+    let end = table.ts(to);
+    let vendor = table.dur(given);
+    if end.is_none() && vendor.is_none() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(created.len());
+    for (i, &c) in created.iter().enumerate() {
+        let from_ts = end.and_then(|e| e.get(i)).map(|e| (e - c) as f64);
+        let (secs, column) = match from_ts {
+            Some(s) => (s, to),
+            None => (vendor.map_or(f64::NAN, |v| v[i]), given),
+        };
+        if secs < 0.0 {
+            let raw = match from_ts {
+                Some(_) => format!("{secs} s"),
+                None => secs.to_string(),
+            };
+            let (file, line) = table.origin(i);
+            issues.push(Issue::new(
+                IssueKind::NegativeDuration,
+                file,
+                line,
+                table.header(column),
+                &raw,
+                format!("{} ends before created_at; left out of the metric", table.header(column)),
+            ));
+            out.push(f64::NAN);
+        } else {
+            out.push(secs);
+        }
+    }
+    Some(out)
+}
+
+/// A vendor duration column as given, negatives reported and left out.
+fn given_seconds(table: &Table, column: &str, issues: &mut IssueLog) -> Option<Vec<f64>> {
+    let values = table.dur(column)?;
+    Some(
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                if s < 0.0 {
+                    let (file, line) = table.origin(i);
+                    issues.push(Issue::new(
+                        IssueKind::NegativeDuration,
+                        file,
+                        line,
+                        table.header(column),
+                        &s.to_string(),
+                        "a negative duration; left out of the metric",
+                    ));
+                    f64::NAN
+                } else {
+                    s
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Business seconds from `created` to `end` per row; NaN when either is missing
+/// or `end` is before `created` (already reported by the calendar version).
+fn business_elapsed(clock: &BusinessClock, created: &[i64], end: &[i64]) -> Vec<f64> {
+    created
+        .iter()
+        .zip(end)
+        .map(|(&c, &e)| {
+            if c == NO_TS || e == NO_TS || e < c {
+                f64::NAN
+            } else {
+                clock.seconds_between(c, e) as f64
+            }
+        })
+        .collect()
+}
+
+/// Complaint flag per row: `is_complaint` when known, else keyword match in
+/// tags or category. `None` when the table has none of these columns.
+fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
+    let flag = table.bool("is_complaint");
+    let text: Vec<(&StrColumn, Vec<bool>)> = ["tags", "category"]
+        .iter()
+        .filter_map(|name| table.str(name))
+        .map(|col| {
+            // Match each distinct value once: exports repeat a handful of tags.
+            let hits = col
+                .values
+                .iter()
+                .map(|v| {
+                    let v = v.to_lowercase();
+                    keywords.iter().any(|k| v.contains(k.as_str()))
+                })
+                .collect();
+            (col, hits)
+        })
+        .collect();
+    if flag.is_none() && text.is_empty() {
+        return None;
+    }
+    Some(
+        (0..table.rows)
+            .map(|i| match flag.map(|f| f[i]) {
+                Some(f) if f != NO_BOOL => f,
+                _ => text
+                    .iter()
+                    .any(|(col, hits)| col.codes[i] != NO_STR && hits[col.codes[i] as usize])
+                    as u8,
+            })
+            .collect(),
+    )
+}
+
+/// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
+/// 0 if not, [`NO_BOOL`] without a customer or creation time.
+pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) -> Flags {
+    let mut order: Vec<u32> = (0..created.len() as u32)
+        .filter(|&i| customer[i as usize] != NO_STR && created[i as usize] != NO_TS)
+        .collect();
+    order.sort_unstable_by_key(|&i| (customer[i as usize], created[i as usize]));
+    let mut out = vec![NO_BOOL; created.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let (cust, t) = (customer[i as usize], created[i as usize]);
+        // The first later ticket of the same customer (equal times are not "later").
+        let next = order[k + 1..]
+            .iter()
+            .take_while(|&&j| customer[j as usize] == cust)
+            .map(|&j| created[j as usize])
+            .find(|&u| u > t);
+        out[i as usize] = next.is_some_and(|u| (u - t) as f64 <= window_seconds) as u8;
+    }
+    out
+}
+
+impl Family for Tickets<'_> {
+    fn rows(&self) -> usize {
+        self.table.rows
+    }
+
+    fn group_column(&self, column: &str) -> Option<&StrColumn> {
+        table_group_column(self.table, column)
+    }
+
+    fn anchored(&self, i: usize, span: Span) -> bool {
+        span.contains(self.created[i]) || self.solved_at(i).is_some_and(|t| span.contains(t))
+    }
+
+    fn time_range(&self) -> Option<(i64, i64)> {
+        min_max([Some(self.created), self.solved].into_iter().flatten())
+    }
+
+    fn issues(&self) -> &IssueLog {
+        &self.issues
+    }
+
+    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+        let mut created = 0;
+        let mut unanswered = 0;
+        let mut first_response = Vec::new();
+        let mut first_response_business = Vec::new();
+        let mut handle = Vec::new();
+        let (mut escalation, mut transfer, mut expert, mut unnecessary) =
+            (Tally::default(), Tally::default(), Tally::default(), Tally::default());
+        let (mut complaints, mut escalated_complaints) = (0, 0);
+        let (mut fcr, mut first_response_sla) = (Tally::default(), Tally::default());
+
+        let mut solved = 0;
+        let mut resolution = Vec::new();
+        let mut resolution_business = Vec::new();
+        let mut replies_per_solved = Vec::new();
+        let (mut one_touch, mut reopen, mut resolution_sla) =
+            (Tally::default(), Tally::default(), Tally::default());
+        let mut backlog = 0;
+
+        let push = |v: &mut Vec<f64>, col: &Option<Vec<f64>>, i: usize| {
+            if let Some(x) = col.as_ref().map(|c| c[i]).filter(|x| !x.is_nan()) {
+                v.push(x);
+            }
+        };
+
+        for &r in rows {
+            let i = r as usize;
+            let c = self.created[i];
+            let solved_at = self.solved_at(i);
+
+            // Backlog at the slice's end: created before it and not yet solved,
+            // leaving out tickets marked solved/closed that lack a solved_at.
+            if c < span.end
+                && solved_at.is_none_or(|s| s >= span.end)
+                && !(solved_at.is_none() && self.closed_status.as_ref().is_some_and(|f| is(f, i)))
+            {
+                backlog += 1;
+            }
+
+            if span.contains(c) {
+                created += 1;
+                push(&mut first_response, &self.first_response, i);
+                push(&mut first_response_business, &self.first_response_business, i);
+                if self.first_response_at.is_some_and(|f| f.get(i).is_none()) {
+                    unanswered += 1;
+                }
+                if let Some(h) = self.handle.map(|h| h[i]).filter(|h| !h.is_nan()) {
+                    handle.push(h);
+                }
+                if let Some(e) = self.escalated.and_then(|e| known(e, i)) {
+                    escalation.add(e);
+                }
+                if let Some(n) = self.transfers.map(|t| t[i]).filter(|&n| n != NO_INT) {
+                    let moved = n > 0;
+                    transfer.add(moved);
+                    let wanted = self.expert_transfer.and_then(|e| known(e, i));
+                    expert.add(moved && wanted == Some(true));
+                    unnecessary.add(moved && wanted == Some(false));
+                }
+                if let Some(f) = &self.complaint {
+                    if is(f, i) {
+                        complaints += 1;
+                        if self.escalated.is_some_and(|e| is(e, i)) {
+                            escalated_complaints += 1;
+                        }
+                    }
+                }
+                if let Some(repeat) = self.repeat.as_ref().and_then(|f| known(f, i)) {
+                    fcr.add(!repeat);
+                }
+                if let Some(met) = self.first_response_sla_met.as_ref().and_then(|f| known(f, i)) {
+                    first_response_sla.add(met);
+                }
+            }
+
+            if solved_at.is_some_and(|s| span.contains(s)) {
+                solved += 1;
+                push(&mut resolution, &self.resolution, i);
+                push(&mut resolution_business, &self.resolution_business, i);
+                if let Some(n) = self.replies.map(|r| r[i]).filter(|&n| n != NO_INT) {
+                    one_touch.add(n <= 1);
+                    replies_per_solved.push(n as f64);
+                }
+                if let Some(n) = self.reopens.map(|r| r[i]).filter(|&n| n != NO_INT) {
+                    reopen.add(n > 0);
+                }
+                if let Some(met) = self.resolution_sla_met.as_ref().and_then(|f| known(f, i)) {
+                    resolution_sla.add(met);
+                }
+            } else if self.solved.is_none() {
+                // No solved_at column: resolution comes from the vendor's
+                // seconds, anchored at creation + resolution.
+                if let Some(s) = self.resolution.as_ref().map(|r| r[i]).filter(|s| !s.is_nan()) {
+                    if span.contains(c.saturating_add(s as i64)) {
+                        resolution.push(s);
+                    }
+                }
+            }
+        }
+
+        put_count(out, "tickets.created", created);
+        if self.first_response.is_some() {
+            put_dist(out, "tickets.first_response_seconds", &mut first_response);
+        }
+        if self.first_response_at.is_some() {
+            put_count(out, "tickets.unanswered", unanswered);
+        }
+        if self.first_response_business.is_some() {
+            put_dist(out, "tickets.first_response_business_seconds", &mut first_response_business);
+        }
+        if self.complaint.is_some() {
+            put_count(out, "tickets.complaints", complaints);
+            put_rate(out, "tickets.complaint_rate", Tally { hits: complaints, total: created });
+            if self.escalated.is_some() {
+                put_count(out, "tickets.escalated_complaints", escalated_complaints);
+            }
+        }
+        if self.escalated.is_some() {
+            put_rate(out, "tickets.escalation_rate", escalation);
+        }
+        if self.transfers.is_some() {
+            put_rate(out, "tickets.transfer_rate", transfer);
+            if self.expert_transfer.is_some() {
+                put_rate(out, "tickets.expert_transfer_rate", expert);
+                put_rate(out, "tickets.unnecessary_transfer_rate", unnecessary);
+            }
+        }
+        if self.repeat.is_some() {
+            put_rate(out, "tickets.fcr_rate", fcr);
+        }
+        if self.handle.is_some() {
+            put_dist(out, "tickets.handle_seconds", &mut handle);
+        }
+        if self.first_response_sla_met.is_some() {
+            put_rate(out, "tickets.first_response_sla_rate", first_response_sla);
+        }
+
+        if self.solved.is_some() {
+            put_count(out, "tickets.solved", solved);
+            put_count(out, "tickets.backlog", backlog);
+        }
+        if self.resolution.is_some() {
+            put_dist(out, "tickets.resolution_seconds", &mut resolution);
+        }
+        if self.resolution_business.is_some() {
+            put_dist(out, "tickets.resolution_business_seconds", &mut resolution_business);
+        }
+        if self.solved.is_some() && self.replies.is_some() {
+            put_rate(out, "tickets.one_touch_rate", one_touch);
+            put_dist(out, "tickets.replies_per_solved", &mut replies_per_solved);
+        }
+        if self.solved.is_some() && self.reopens.is_some() {
+            put_rate(out, "tickets.reopen_rate", reopen);
+        }
+        if self.resolution_sla_met.is_some() && self.solved.is_some() {
+            put_rate(out, "tickets.resolution_sla_rate", resolution_sla);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeat_contact_window_is_half_open_after_t() {
+        const DAY: i64 = 86_400;
+        // Customer 0: tickets at 0, 0 (same time), 7 days, 20 days. Customer 1: one ticket.
+        let created = [0, 0, 7 * DAY, 20 * DAY, 5, NO_TS];
+        let customer = [0, 0, 0, 0, 1, 0];
+        let r = repeats(&created, &customer, 7.0 * 86_400.0);
+        // Both tickets at 0 see the one at exactly 7 days (inside (t, t+7d]).
+        assert_eq!(r, vec![1, 1, 0, 0, 0, NO_BOOL]);
+        let none = repeats(&[1, 2], &[NO_STR, NO_STR], 1.0);
+        assert_eq!(none, vec![NO_BOOL, NO_BOOL]);
+    }
+}

@@ -1,0 +1,86 @@
+//! The command line on fixture files: exit codes, stdout and stderr.
+
+use std::process::{Command, Output};
+
+fn cxkpi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cxkpi"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn report_on_a_fixture_prints_json() {
+    let out = cxkpi(&[
+        "report",
+        "--config",
+        "tests/data/tickets_basic.config.json",
+        "tests/data/tickets_basic.csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["metrics"]["tickets.created"]["value"], 8);
+    assert_eq!(report["inputs"][0]["file"], "tickets_basic.csv");
+}
+
+#[test]
+fn kind_prefix_overrides_detection() {
+    let out = cxkpi(&["report", "tickets=tests/data/tickets_basic.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cxkpi(&["report", "calls=tests/data/tickets_basic.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("tickets_basic.csv: cannot read as calls: no column for \"started_at\""));
+}
+
+#[test]
+fn missing_columns_exit_2_naming_file_and_headers() {
+    let out = cxkpi(&["report", "tests/data/broken/no_created_at.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "no_created_at.csv: cannot tell which table this is (tickets, calls, surveys, customers, orders, qa_reviews); \
+         name it as KIND=FILE or map its columns (headers found: \"Id\", \"Subject\", \"Status\")"
+    );
+    let out = cxkpi(&["report", "tickets=tests/data/broken/no_created_at.csv"]);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "no_created_at.csv: cannot read as tickets: no column for \"created_at\" (headers found: \"Id\", \"Subject\", \"Status\")"
+    );
+}
+
+#[test]
+fn one_bad_file_among_several_fails_the_run() {
+    let out = cxkpi(&["report", "tests/data/tickets_basic.csv", "tests/data/broken/no_created_at.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("no_created_at.csv: "));
+}
+
+#[test]
+fn usage_errors() {
+    assert_eq!(cxkpi(&[]).status.code(), Some(2));
+    assert_eq!(cxkpi(&["report"]).status.code(), Some(2));
+    let out = cxkpi(&["report", "nonsense=x.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("unknown table kind \"nonsense\""));
+    let out = cxkpi(&["report", "no/such/file.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("no/such/file.csv: cannot open"));
+    assert!(cxkpi(&["--help"]).status.success());
+}
+
+#[test]
+fn bad_config_names_the_field() {
+    let dir = std::env::temp_dir().join(format!("cxkpi-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("bad.json");
+    std::fs::write(&config, r#"{"time_zone": "Europe/Oslo", "granularity": "fortnight"}"#).unwrap();
+    let out = cxkpi(&["report", "--config", config.to_str().unwrap(), "tests/data/tickets_basic.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("config field \"granularity\""), "{}", stderr(&out));
+}
