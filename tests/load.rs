@@ -690,3 +690,17 @@ fn wide_rows_and_huge_cells() {
        // Row 2 is short: one ragged_row issue, whose value is empty.
     assert_eq!(issues(&f), [("ragged_row", 3, "", "")]);
 }
+
+#[test]
+fn rows_past_the_record_limits_are_cut() {
+    let mut csv = String::from("id,created_at\n1,2026-03-01 09:00");
+    csv.push_str(&",x".repeat(70_000));
+    csv.push_str("\n2,2026-03-01 10:00\n");
+    let f = read_default(("t.csv", csv.as_bytes()));
+    assert_eq!(f.table.rows, 2);
+    assert_eq!(issues(&f), [("ragged_row", 2, "", "")]);
+    assert_eq!(
+        f.issues.examples[0].reason,
+        "the row is longer than 64 MiB or 65536 fields (is a quote never closed?); the rest of it is ignored"
+    );
+}

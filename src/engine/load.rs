@@ -35,6 +35,9 @@
 //!   the missing cells are empty; more fields is one `ragged_row` issue and
 //!   the extra fields are ignored, unless they are all empty (Excel's
 //!   trailing `;`), which is not reported.
+//! - A record longer than 64 MiB of text or 65536 fields (usually a quote
+//!   that is never closed and swallows the rest of the file) is cut there,
+//!   with one `ragged_row` issue, so memory stays bounded.
 //! - A repeated `id` (any table that has an `id` column): the last row wins.
 //!   Each earlier row is one `duplicate_id` issue at its own line, is left
 //!   out of the table and counted in `skipped`.
@@ -258,7 +261,7 @@ impl FileLoader {
         let FileLoader {
             utf16, split, sink, ..
         } = self;
-        let mut sink = |out: &[u8], ends: &[usize], line| sink.record(out, ends, line);
+        let mut sink = |out: &[u8], ends: &[usize], line, cut| sink.record(out, ends, line, cut);
         match utf16 {
             Some(t) => t.decode(bytes, last, |piece| split.feed(piece, &mut sink))?,
             None if !bytes.is_empty() => split.feed(bytes, &mut sink)?,
@@ -333,7 +336,23 @@ struct Splitter {
     /// Its first input byte is the LF of the previous record's CR LF.
     lf_first: bool,
     done: bool,
+    /// Longest record kept, in bytes and in fields; the rest of a longer
+    /// one (a quote never closed swallows the file) goes to `spill`.
+    max_bytes: usize,
+    max_fields: usize,
+    /// Where csv-core writes what is past those limits; thrown away.
+    spill: Vec<u8>,
+    spill_ends: Vec<usize>,
+    /// Line breaks in the bytes thrown away from the current record.
+    spilled_breaks: u64,
+    /// The current record was cut.
+    cut: bool,
 }
+
+/// A record is cut after this many bytes of field text (64 MiB) ...
+const MAX_RECORD_BYTES: usize = 64 << 20;
+/// ... or after this many fields.
+const MAX_RECORD_FIELDS: usize = 1 << 16;
 
 impl Splitter {
     fn new(delimiter: u8, cr_only: bool) -> Splitter {
@@ -354,6 +373,12 @@ impl Splitter {
             at_start: true,
             lf_first: false,
             done: false,
+            max_bytes: MAX_RECORD_BYTES,
+            max_fields: MAX_RECORD_FIELDS,
+            spill: Vec::new(),
+            spill_ends: Vec::new(),
+            spilled_breaks: 0,
+            cut: false,
         }
     }
 
@@ -367,11 +392,12 @@ impl Splitter {
     }
 
     /// Split `input` and hand each complete record (field bytes, field ends,
-    /// first line) to `sink`; empty `input` means the end of the file.
+    /// first line, whether it was cut) to `sink`; empty `input` means the end
+    /// of the file.
     fn feed(
         &mut self,
         mut input: &[u8],
-        sink: &mut impl FnMut(&[u8], &[usize], u64) -> Result<(), Error>,
+        sink: &mut impl FnMut(&[u8], &[usize], u64, bool) -> Result<(), Error>,
     ) -> Result<(), Error> {
         if self.done {
             return Ok(());
@@ -387,18 +413,46 @@ impl Splitter {
                 self.at_start = false;
                 self.lf_first = self.after_cr && input[0] == b'\n';
             }
+            let out_full = self.outlen >= self.max_bytes;
+            let ends_full = self.endlen >= self.max_fields;
+            if out_full && self.spill.is_empty() {
+                self.spill = vec![0; 64 * 1024];
+            }
+            if ends_full && self.spill_ends.is_empty() {
+                self.spill_ends = vec![0; 1024];
+            }
+            let out_cap = self.max_bytes.min(self.out.len());
+            let ends_cap = self.max_fields.min(self.ends.len());
             let (res, nin, nout, nend) = self.core.read_record(
                 input,
-                &mut self.out[self.outlen..],
-                &mut self.ends[self.endlen..],
+                if out_full {
+                    &mut self.spill[..]
+                } else {
+                    &mut self.out[self.outlen..out_cap]
+                },
+                if ends_full {
+                    &mut self.spill_ends[..]
+                } else {
+                    &mut self.ends[self.endlen..ends_cap]
+                },
             );
             let consumed = &input[..nin];
             input = &input[nin..];
             if self.cr_only {
                 self.cr_lines += consumed.iter().filter(|&&b| b == b'\r').count() as u64;
             }
-            self.outlen += nout;
-            self.endlen += nend;
+            if out_full {
+                let spilled = &self.spill[..nout];
+                self.spilled_breaks += spilled.iter().filter(|&&b| b == brk).count() as u64;
+                self.cut |= nout > 0;
+            } else {
+                self.outlen += nout;
+            }
+            if ends_full {
+                self.cut |= nend > 0;
+            } else {
+                self.endlen += nend;
+            }
             match res {
                 ReadRecordResult::InputEmpty if eof => {
                     // Not expected at the end; stop rather than loop.
@@ -406,14 +460,16 @@ impl Splitter {
                     return Ok(());
                 }
                 ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => {
-                    let n = self.out.len() * 2;
+                // Past the limits the spill buffers are reused as they are.
+                ReadRecordResult::OutputFull if !out_full => {
+                    let n = (self.out.len() * 2).min(self.max_bytes);
                     self.out.resize(n, 0);
                 }
-                ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len() * 2;
+                ReadRecordResult::OutputEndsFull if !ends_full => {
+                    let n = (self.ends.len() * 2).min(self.max_fields);
                     self.ends.resize(n, 0);
                 }
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
                 ReadRecordResult::Record => {
                     let after = self.lines();
                     let last = consumed.last().copied();
@@ -423,16 +479,18 @@ impl Splitter {
                         0
                     } else {
                         let rec = &self.out[..self.outlen];
-                        rec.iter().filter(|&&b| b == brk).count() as u64
+                        rec.iter().filter(|&&b| b == brk).count() as u64 + self.spilled_breaks
                     };
                     let line = after.saturating_sub(inside + term) + 1;
                     self.lines_before = after;
                     self.after_cr = last == Some(b'\r');
                     self.at_start = true;
-                    let (outlen, endlen) = (self.outlen, self.endlen);
+                    let (outlen, endlen, cut) = (self.outlen, self.endlen, self.cut);
                     self.outlen = 0;
                     self.endlen = 0;
-                    sink(&self.out[..outlen], &self.ends[..endlen], line)?;
+                    self.spilled_breaks = 0;
+                    self.cut = false;
+                    sink(&self.out[..outlen], &self.ends[..endlen], line, cut)?;
                 }
                 ReadRecordResult::End => {
                     self.done = true;
@@ -477,6 +535,7 @@ struct Text {
 impl Text {
     /// `bytes` as text; `record` (all field bytes of the record) picks the
     /// code page if this is the first field of the file that is not UTF-8.
+    #[cold]
     fn get<'a>(&'a mut self, bytes: &'a [u8], record: &[u8]) -> &'a str {
         match std::str::from_utf8(bytes) {
             Ok(s) => s,
@@ -515,13 +574,14 @@ impl<'a> Record<'a> {
     }
 
     /// Byte range of field `i`, trimmed; empty when the record is short.
-    #[inline]
+    #[inline(always)]
     fn span(&self, i: usize) -> (usize, usize) {
         let Some(&end) = self.ends.get(i) else {
             return (0, 0);
         };
-        let mut start = if i == 0 { 0 } else { self.ends[i - 1] };
+        // Ends past the buffer belong to a record that was cut.
         let mut end = end.min(self.out.len());
+        let mut start = if i == 0 { 0 } else { self.ends[i - 1].min(end) };
         while start < end && self.out[start].is_ascii_whitespace() {
             start += 1;
         }
@@ -539,7 +599,7 @@ impl<'a> Record<'a> {
 
     /// Field `i` as text, trimmed: a slice of the record when it is UTF-8,
     /// else decoded by `text`.
-    #[inline]
+    #[inline(always)]
     fn text<'b>(&self, i: usize, text: &'b mut Text) -> &'b str
     where
         'a: 'b,
@@ -562,14 +622,14 @@ struct Sink {
 }
 
 impl Sink {
-    fn record(&mut self, out: &[u8], ends: &[usize], line: u64) -> Result<(), Error> {
+    fn record(&mut self, out: &[u8], ends: &[usize], line: u64, cut: bool) -> Result<(), Error> {
         let rec = Record::new(out, ends);
         if (0..rec.len()).all(|i| rec.is_empty(i)) {
             return Ok(());
         }
         match &mut self.body {
             Some(body) => {
-                body.row(rec, line, &mut self.text, &mut self.log);
+                body.row(rec, line, cut, &mut self.text, &mut self.log);
                 Ok(())
             }
             None => {
@@ -1215,11 +1275,19 @@ impl Body {
     }
 
     /// Read one data row.
-    fn row(&mut self, rec: Record, line: u64, text: &mut Text, log: &mut Log) {
+    fn row(&mut self, rec: Record, line: u64, cut: bool, text: &mut Text, log: &mut Log) {
         self.rows += 1;
         let fields = rec.len();
         self.pre.iter_mut().for_each(|p| *p = None);
-        if fields < self.min_width {
+        if cut {
+            log.add(IssueKind::RaggedRow, line, "", "", || {
+                format!(
+                    "the row is longer than {} MiB or {MAX_RECORD_FIELDS} fields (is a quote never \
+                     closed?); the rest of it is ignored",
+                    MAX_RECORD_BYTES >> 20
+                )
+            });
+        } else if fields < self.min_width {
             let width = self.width;
             log.add(IssueKind::RaggedRow, line, "", "", || {
                 format!(
@@ -1539,16 +1607,23 @@ fn compact(cells: &mut Cells, removed: &Bits) {
 mod tests {
     use super::*;
 
-    /// Split `input` in chunks of `chunk` bytes: (first line, fields) of each record.
-    fn split(input: &[u8], cr_only: bool, chunk: usize) -> Vec<(u64, Vec<String>)> {
+    /// Split `input` in chunks of `chunk` bytes, records cut past `max`
+    /// (bytes, fields): (first line, fields, cut) of each record.
+    fn split_max(
+        input: &[u8],
+        cr_only: bool,
+        chunk: usize,
+        max: (usize, usize),
+    ) -> Vec<(u64, Vec<String>, bool)> {
         let mut s = Splitter::new(b',', cr_only);
+        (s.max_bytes, s.max_fields) = max;
         let mut got = Vec::new();
-        let mut sink = |out: &[u8], ends: &[usize], line: u64| {
+        let mut sink = |out: &[u8], ends: &[usize], line: u64, cut: bool| {
             let rec = Record::new(out, ends);
             let fields = (0..rec.len())
                 .map(|i| rec.text(i, &mut Text::default()).to_string())
                 .collect();
-            got.push((line, fields));
+            got.push((line, fields, cut));
             Ok(())
         };
         for piece in input.chunks(chunk.max(1)) {
@@ -1556,6 +1631,35 @@ mod tests {
         }
         s.feed(&[], &mut sink).unwrap();
         got
+    }
+
+    fn split(input: &[u8], cr_only: bool, chunk: usize) -> Vec<(u64, Vec<String>)> {
+        split_max(input, cr_only, chunk, (MAX_RECORD_BYTES, MAX_RECORD_FIELDS))
+            .into_iter()
+            .map(|(line, fields, cut)| {
+                assert!(!cut);
+                (line, fields)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_records_are_cut_and_lines_still_counted() {
+        let input = b"a,b\n\"xxxxxxxxxxxxxxxxxxxxxxxx\nyy\nyy\"\n1,2,3,4,5,6\n7,8\n";
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let want = vec![
+            (1, owned(&["a", "b"]), false),
+            (2, owned(&["xxxxxxxxxxxxxxxx"]), true),
+            (5, owned(&["1", "2", "3", "4"]), true),
+            (6, owned(&["7", "8"]), false),
+        ];
+        for chunk in 1..=input.len() {
+            assert_eq!(
+                split_max(input, false, chunk, (16, 4)),
+                want,
+                "chunks of {chunk}"
+            );
+        }
     }
 
     macro_rules! lines {
