@@ -288,20 +288,10 @@ impl FileLoader {
         }
         self.feed(&[], true)?;
         let encoding = match (self.form, &self.sink.text.legacy) {
-            (
-                Form::Utf16 {
-                    big_endian: false, ..
-                },
-                _,
-            ) => "UTF-16LE",
-            (
-                Form::Utf16 {
-                    big_endian: true, ..
-                },
-                _,
-            ) => "UTF-16BE",
-            (_, Some(legacy)) => legacy.page().name(),
-            _ => "UTF-8",
+            (Form::Utf16 { big_endian, .. }, _) if big_endian => "UTF-16BE",
+            (Form::Utf16 { .. }, _) => "UTF-16LE",
+            (Form::Bytes { .. }, Some(legacy)) => legacy.page().name(),
+            (Form::Bytes { .. }, None) => "UTF-8",
         };
         self.sink.finish(encoding)
     }
