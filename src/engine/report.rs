@@ -7,9 +7,11 @@
 //! anchored in the period (SPEC section 2).
 
 use super::config::Config;
-use super::error::{Error, ErrorKind, Issue, IssueLog};
-use super::kpi::{calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics};
 use super::dataset::Dataset;
+use super::error::{Error, ErrorKind, Issue, IssueLog};
+use super::kpi::{
+    calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics,
+};
 use super::load::InputInfo;
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
 use super::stats::{Dist, Nps, Rate, Ratio};
@@ -157,7 +159,11 @@ fn partition(family: &dyn Family, column: &str) -> Option<BTreeMap<String, Vec<u
     let col = family.group_column(column)?;
     let mut by_code: Vec<Vec<u32>> = vec![Vec::new(); col.values.len() + 1];
     for (i, &code) in col.codes.iter().enumerate() {
-        let slot = if code == NO_STR { col.values.len() } else { code as usize };
+        let slot = if code == NO_STR {
+            col.values.len()
+        } else {
+            code as usize
+        };
         by_code[slot].push(i as u32);
     }
     let mut out = BTreeMap::new();

@@ -250,8 +250,13 @@ impl ColumnData {
             | (ColumnData::Criterion(a), ColumnData::Criterion(b)) => a.extend_from_slice(b),
             (ColumnData::Str(a), ColumnData::Str(b)) => {
                 let recode: Vec<u32> = b.values.iter().map(|v| a.intern(v)).collect();
-                a.codes
-                    .extend(b.codes.iter().map(|&c| if c == NO_STR { NO_STR } else { recode[c as usize] }));
+                a.codes.extend(b.codes.iter().map(|&c| {
+                    if c == NO_STR {
+                        NO_STR
+                    } else {
+                        recode[c as usize]
+                    }
+                }));
             }
             _ => return false,
         }
@@ -480,7 +485,9 @@ mod tests {
         let mut a = table("a.csv", &["x", "y"], None);
         a.append(&table("b.csv", &["y", "z"], Some(&[1.0, 2.0])));
         assert_eq!(a.rows, 4);
-        let ids: Vec<_> = (0..4).map(|i| a.str("id").unwrap().get(i).unwrap()).collect();
+        let ids: Vec<_> = (0..4)
+            .map(|i| a.str("id").unwrap().get(i).unwrap())
+            .collect();
         assert_eq!(ids, ["x", "y", "y", "z"]);
         let s = a.num("score").unwrap();
         assert!(s[0].is_nan() && s[1].is_nan() && s[2] == 1.0 && s[3] == 2.0);
@@ -489,7 +496,10 @@ mod tests {
 
         a.retain_rows(&[true, false, true, true]);
         assert_eq!(a.rows, 3);
-        assert_eq!(a.files, vec![(0, "a.csv".to_string()), (1, "b.csv".to_string())]);
+        assert_eq!(
+            a.files,
+            vec![(0, "a.csv".to_string()), (1, "b.csv".to_string())]
+        );
         assert_eq!(a.origin(1), ("b.csv", 2));
         assert_eq!(a.num("score").unwrap()[1], 1.0);
     }
