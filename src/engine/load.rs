@@ -6,11 +6,34 @@
 //! as an [`Issue`]. Column-level decisions that need the whole column (day/month
 //! order of `a/b/yyyy` dates, decimal comma) are settled in [`FileLoader::finish`].
 //!
+//! # Encodings
+//!
+//! A UTF-8 byte-order mark is skipped. UTF-16 (with a byte-order mark, or
+//! without one when the first block has the NUL bytes of UTF-16 text) is
+//! transcoded to UTF-8 before splitting. Otherwise each field is taken as
+//! UTF-8 when it is valid, else decoded with one code page for the whole
+//! file, guessed from the first block when that is not UTF-8, else from the
+//! first record holding a field that is not (windows-1251 for Cyrillic,
+//! ISO-8859-9 for Turkish, else windows-1252); `InputInfo::encoding` names it
+//! once a field needed it. A first block with NUL bytes (and not UTF-16), or
+//! that starts like a PDF, an image, a ZIP (xlsx), xls or gzip file, is
+//! [`ErrorKind::NotText`].
+//!
+//! # Columns
+//!
+//! The kind is `LoadOptions::kind`, else detected from the headers. A
+//! hand-made mapping (`LoadOptions::columns`) is applied first, then each
+//! header is matched by the schema; the first header wins a canonical column.
+//! Headers left over are extra columns named by their normalised text:
+//! checklist criteria in `qa_reviews` (a cell that is no answer is a
+//! `bad_boolean` issue and reads as not applicable), text columns elsewhere.
+//! Required columns that cannot be mapped are [`ErrorKind::MissingColumns`];
+//! headers that fit no table, [`ErrorKind::UnknownKind`].
+//!
 //! # Streaming
 //!
 //! Chunks may end anywhere: inside a field, a line, a UTF-8 or a UTF-16
-//! character. Only the first block of the file ([`sniff::SNIFF_BYTES`], 64 KiB)
-//! is held back, to decide the encoding and the delimiter; after that each
+//! character. Only the first block of the file (64 KiB) is held back, to decide the encoding and the delimiter; after that each
 //! chunk is split into records as it arrives and each record is turned into
 //! typed values straight from the CSV reader's buffer. The result is the same
 //! for every way of cutting the same bytes into chunks.
