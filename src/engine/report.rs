@@ -8,7 +8,9 @@
 
 use super::config::Config;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
-use super::kpi::{calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics};
+use super::kpi::{
+    calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics, NOT_GROUPED,
+};
 use super::load::{InputInfo, LoadedFile};
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
 use super::stats::{Dist, Nps, Rate, Ratio};
@@ -153,6 +155,9 @@ fn partition(family: &dyn Family, column: &str) -> Option<BTreeMap<String, Vec<u
     let col = family.group_column(column)?;
     let mut by_code: Vec<Vec<u32>> = vec![Vec::new(); col.values.len() + 1];
     for (i, &code) in col.codes.iter().enumerate() {
+        if code == NOT_GROUPED {
+            continue;
+        }
         let slot = if code == NO_STR { col.values.len() } else { code as usize };
         by_code[slot].push(i as u32);
     }
