@@ -6,7 +6,7 @@
 //! Prints the report JSON on stdout. Exit 0 on success, 2 on bad input or
 //! usage, with one sentence on stderr.
 
-use cxkpi::engine::{self, Config, FileLoader, LoadOptions, LoadedFile, TableKind};
+use cxkpi::engine::{self, Config, Dataset, FileLoader, LoadOptions, LoadedFile, TableKind};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -99,16 +99,16 @@ fn run(args: Args) -> Result<(), String> {
             Config::from_json(&text).map_err(|e| format!("{path}: {e}"))?
         }
     };
-    let mut files = Vec::with_capacity(args.files.len());
+    let mut data = Dataset::new();
     for (kind, path) in &args.files {
         let options = LoadOptions {
             kind: *kind,
             time_zone: config.time_zone,
             ..LoadOptions::default()
         };
-        files.push(load_file(path, options)?);
+        data.add(load_file(path, options)?).map_err(|e| e.to_string())?;
     }
-    let report = engine::report(&files, &config).map_err(|e| e.to_string())?;
+    let report = engine::report(&data, &config).map_err(|e| e.to_string())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     serde_json::to_writer_pretty(&mut out, &report)

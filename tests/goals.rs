@@ -2,14 +2,16 @@
 //! Baseline 1–16 March, work from 16 March to a 16 April deadline, period ends
 //! 1 April: elapsed = 16 / 31 days.
 
-use cxkpi::engine::{load, report, Config, LoadOptions};
+use cxkpi::engine::{load, report, Config, Dataset, LoadOptions};
 use serde_json::{json, Value};
 
 fn goals_report(goals: Value) -> Result<Value, String> {
     let config = json!({"period": {"start": "2026-03-01", "end": "2026-04-01"}, "goals": goals});
     let config = Config::from_json(&config.to_string()).map_err(|e| e.to_string())?;
     let file = load("t.csv", include_bytes!("data/tickets_basic.csv"), LoadOptions::default()).unwrap();
-    let r = report(&[file], &config).map_err(|e| e.to_string())?;
+    let mut data = Dataset::new();
+    data.add(file).unwrap();
+    let r = report(&data, &config).map_err(|e| e.to_string())?;
     Ok(serde_json::to_value(r).unwrap()["goals"].clone())
 }
 

@@ -25,7 +25,7 @@
 //!
 //! C10 (1 April 00:00) and C12 (28 February) are outside the period.
 
-use cxkpi::engine::{load, report, Config, LoadOptions, LoadedFile, TableKind};
+use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, LoadedFile, TableKind};
 use serde_json::{json, Value};
 
 fn load_as(kind: TableKind, name: &str, bytes: &[u8], config: &Config) -> LoadedFile {
@@ -37,11 +37,20 @@ fn load_as(kind: TableKind, name: &str, bytes: &[u8], config: &Config) -> Loaded
     load(name, bytes, options).unwrap()
 }
 
+/// The report of `files` under `config`, as JSON.
+fn report_of(files: Vec<LoadedFile>, config: &Config) -> Value {
+    let mut data = Dataset::new();
+    for file in files {
+        data.add(file).unwrap();
+    }
+    serde_json::to_value(report(&data, config).unwrap()).unwrap()
+}
+
 /// The report of calls file `bytes` under `config` (JSON text).
 fn calls_report(name: &str, bytes: &[u8], config: &str) -> Value {
     let config = Config::from_json(config).unwrap();
     let file = load_as(TableKind::Calls, name, bytes, &config);
-    serde_json::to_value(report(&[file], &config).unwrap()).unwrap()
+    report_of(vec![file], &config)
 }
 
 fn basic_report() -> Value {
@@ -472,7 +481,7 @@ fn contacts_report(config: &str) -> Value {
         include_bytes!("data/contacts_calls.csv"),
         &config,
     );
-    serde_json::to_value(report(&[tickets, calls], &config).unwrap()).unwrap()
+    report_of(vec![tickets, calls], &config)
 }
 
 const CONTACTS_CONFIG: &str = r#"{"period": {"start": "2026-06-01", "end": "2026-06-08"},

@@ -3,7 +3,7 @@
 //! buckets add up to the period.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cxkpi::engine::{load, report, Config, LoadOptions, TableKind};
+use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, TableKind};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -72,7 +72,9 @@ fn run(rows: &[Row], short: u16) -> Value {
         ..LoadOptions::default()
     };
     let file = load("gen.csv", csv(rows).as_bytes(), options).unwrap();
-    serde_json::to_value(report(&[file], &config).unwrap()).unwrap()
+    let mut data = Dataset::new();
+    data.add(file).unwrap();
+    serde_json::to_value(report(&data, &config).unwrap()).unwrap()
 }
 
 fn value(metrics: &Value, id: &str) -> u64 {

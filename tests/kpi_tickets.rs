@@ -1,7 +1,7 @@
 //! Ticket KPIs on `data/tickets_basic.csv`, every expected value computed by
 //! hand (the working is in the comments). Period: March 2026, UTC.
 
-use cxkpi::engine::{load, report, Config, LoadOptions};
+use cxkpi::engine::{load, report, Config, Dataset, LoadOptions};
 use serde_json::{json, Value};
 
 fn basic_report() -> Value {
@@ -12,7 +12,9 @@ fn basic_report() -> Value {
         LoadOptions::default(),
     )
     .unwrap();
-    serde_json::to_value(report(&[file], &config).unwrap()).unwrap()
+    let mut data = Dataset::new();
+    data.add(file).unwrap();
+    serde_json::to_value(report(&data, &config).unwrap()).unwrap()
 }
 
 fn dist(count: u64, sum: f64, mean: f64, median: f64, p90: f64) -> Value {
@@ -148,4 +150,32 @@ fn inputs_name_the_mapping() {
     assert_eq!(input["rows"], 10);
     assert_eq!(input["skipped"], 0);
     assert_eq!(input["columns"]["created_at"], "Created At");
+}
+
+#[test]
+fn overlapping_exports_merge_and_the_later_row_wins() {
+    let mut data = Dataset::new();
+    for (name, bytes) in [
+        ("tickets_basic.csv", &include_bytes!("data/tickets_basic.csv")[..]),
+        ("tickets_april.csv", &include_bytes!("data/tickets_april.csv")[..]),
+    ] {
+        data.add(load(name, bytes, LoadOptions::default()).unwrap()).unwrap();
+    }
+    let config = Config::from_json(r#"{"period": {"start": "2026-04-01", "end": "2026-05-01"}}"#).unwrap();
+    let r = serde_json::to_value(report(&data, &config).unwrap()).unwrap();
+    // T10 of the first file is replaced by the April file's T10 (solved 3 April).
+    assert_eq!(r["inputs"][0]["rows"], 10);
+    assert_eq!(r["inputs"][0]["skipped"], 1);
+    assert_eq!(r["inputs"][1]["skipped"], 0);
+    assert_eq!(r["issues"]["counts"]["duplicate_id"], 1);
+    let dup = r["issues"]["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "duplicate_id")
+        .unwrap();
+    assert_eq!((dup["file"].as_str(), dup["line"].as_u64()), (Some("tickets_basic.csv"), Some(11)));
+    // April: T10 and T11 created; T6 (2 April) and T10 (3 April) solved.
+    assert_eq!(r["metrics"]["tickets.created"], json!({"value": 2}));
+    assert_eq!(r["metrics"]["tickets.solved"], json!({"value": 2}));
 }

@@ -3,6 +3,7 @@
 //! SPEC section 6.
 
 mod config;
+mod dataset;
 mod error;
 mod load;
 mod period;
@@ -17,10 +18,11 @@ pub use config::{
     BusinessHours, Config, DateRange, Goal, Granularity, QaConfig, SlaTarget, Target,
     DEFAULT_COMPLAINT_KEYWORDS,
 };
-pub use error::{Error, ErrorKind, Issue, IssueKind, IssueLog, Position};
+pub use dataset::Dataset;
+pub use error::{Error, ErrorKind, Issue, IssueKind, IssueLog, Position, ISSUE_EXAMPLES, ISSUE_VALUE_CHARS};
 pub use load::{load, FileLoader, InputInfo, LoadOptions, LoadedFile};
 pub use period::{buckets, default_span, local_date, local_midnight, rfc3339, span_of, BusinessClock, Span};
-pub use report::{report, MetricValue, Report};
+pub use report::{report, Bucket, GoalOutcome, IssueSummary, MetricValue, PeriodInfo, Report, Trend};
 pub use schema::{detect_kind, match_header, normalize_header, Column, ColumnType, TableKind};
 pub use stats::{dist, nps, percentile, rate, ratio, Dist, Nps, Rate, Ratio, Z95};
 pub use table::{ColumnData, NamedColumn, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};

@@ -8,10 +8,11 @@
 
 use super::config::Config;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
+use super::dataset::Dataset;
 use super::kpi::{
     calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics, NOT_GROUPED,
 };
-use super::load::{InputInfo, LoadedFile};
+use super::load::InputInfo;
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
 use super::stats::{Dist, Nps, Rate, Ratio};
 use super::table::NO_STR;
@@ -138,14 +139,14 @@ pub struct Report {
 }
 
 /// Prepare every family that the loaded files allow, in a fixed order.
-fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    let mut out = tickets::families(files, config);
-    out.extend(calls::families(files, config));
-    out.extend(contacts::families(files, config));
-    out.extend(surveys::families(files, config));
-    out.extend(customers::families(files, config));
-    out.extend(orders::families(files, config));
-    out.extend(qa::families(files, config));
+fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    let mut out = tickets::families(data, config);
+    out.extend(calls::families(data, config));
+    out.extend(contacts::families(data, config));
+    out.extend(surveys::families(data, config));
+    out.extend(customers::families(data, config));
+    out.extend(orders::families(data, config));
+    out.extend(qa::families(data, config));
     out
 }
 
@@ -174,39 +175,25 @@ fn partition(family: &dyn Family, column: &str) -> Option<BTreeMap<String, Vec<u
     Some(out)
 }
 
-/// Compute the report of `files` under `config`.
+/// Compute the report of the loaded `data` under `config`.
 ///
-/// Every file must have been loaded in `config.time_zone`: local timestamps
-/// are placed in a zone while reading.
-pub fn report(files: &[LoadedFile], config: &Config) -> Result<Report, Error> {
-    if let Some(f) = files.iter().find(|f| f.time_zone != config.time_zone) {
-        return Err(Error::file(
-            &f.info.file,
-            ErrorKind::Usage {
+/// The files must have been read in `config.time_zone`: local timestamps are
+/// placed in a zone while reading.
+pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
+    if let Some(tz) = data.time_zone().filter(|&tz| tz != config.time_zone) {
+        return Err(Error {
+            kind: ErrorKind::Usage {
                 message: format!(
-                    "was read in time zone {} but the config asks for {}; read it again",
-                    f.time_zone.name(),
+                    "the files were read in time zone {} but the config asks for {}; read them again",
+                    tz.name(),
                     config.time_zone.name()
                 ),
             },
-        ));
-    }
-    for (i, f) in files.iter().enumerate() {
-        if let Some(g) = files[..i].iter().find(|g| g.table.kind == f.table.kind) {
-            return Err(Error::file(
-                &f.info.file,
-                ErrorKind::Usage {
-                    message: format!(
-                        "is a second {} file (after {}); load one file per table",
-                        f.table.kind.id(),
-                        g.info.file
-                    ),
-                },
-            ));
-        }
+            pos: None,
+        });
     }
     let tz = config.time_zone;
-    let families = families(files, config);
+    let families = families(data, config);
     let all_rows: Vec<Vec<u32>> = families
         .iter()
         .map(|f| (0..f.rows() as u32).collect())
@@ -265,10 +252,7 @@ pub fn report(files: &[LoadedFile], config: &Config) -> Result<Report, Error> {
 
     let goals = goals::evaluate(&families, config, span)?;
 
-    let mut issues = IssueLog::default();
-    for file in files {
-        issues.extend(&file.issues);
-    }
+    let mut issues = data.issues().clone();
     for family in &families {
         issues.extend(family.issues());
     }
@@ -280,7 +264,7 @@ pub fn report(files: &[LoadedFile], config: &Config) -> Result<Report, Error> {
             end: rfc3339(span.end, tz),
             time_zone: tz.name().to_string(),
         },
-        inputs: files.iter().map(|f| f.info.clone()).collect(),
+        inputs: data.inputs().to_vec(),
         metrics,
         groups,
         trend,

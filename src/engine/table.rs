@@ -150,6 +150,78 @@ impl ColumnData {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Keep only the rows `i` with `keep[i]`.
+    pub fn retain_rows(&mut self, keep: &[bool]) {
+        fn retain<T: Copy>(v: &mut Vec<T>, keep: &[bool]) {
+            let mut i = 0;
+            v.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+        }
+        match self {
+            ColumnData::Ts(c) => {
+                let old = std::mem::take(c);
+                for (i, &t) in old.secs.iter().enumerate() {
+                    if keep[i] {
+                        c.push((t != NO_TS).then_some(t), old.is_date_only(i));
+                    }
+                }
+            }
+            ColumnData::Dur(v) | ColumnData::Num(v) => retain(v, keep),
+            ColumnData::Int(v) => retain(v, keep),
+            ColumnData::Bool(v) | ColumnData::Criterion(v) => retain(v, keep),
+            ColumnData::Str(c) => retain(&mut c.codes, keep),
+        }
+    }
+
+    /// Append `n` empty values.
+    fn pad(&mut self, n: usize) {
+        match self {
+            ColumnData::Ts(c) => (0..n).for_each(|_| c.push(None, false)),
+            ColumnData::Dur(v) | ColumnData::Num(v) => v.resize(v.len() + n, f64::NAN),
+            ColumnData::Int(v) => v.resize(v.len() + n, NO_INT),
+            ColumnData::Bool(v) | ColumnData::Criterion(v) => v.resize(v.len() + n, NO_BOOL),
+            ColumnData::Str(c) => c.codes.resize(c.codes.len() + n, NO_STR),
+        }
+    }
+
+    /// Append the values of `other`, which has the same type; `false` if it has not.
+    fn append(&mut self, other: &ColumnData) -> bool {
+        match (self, other) {
+            (ColumnData::Ts(a), ColumnData::Ts(b)) => {
+                for (i, &t) in b.secs.iter().enumerate() {
+                    a.push((t != NO_TS).then_some(t), b.is_date_only(i));
+                }
+            }
+            (ColumnData::Dur(a), ColumnData::Dur(b)) | (ColumnData::Num(a), ColumnData::Num(b)) => {
+                a.extend_from_slice(b)
+            }
+            (ColumnData::Int(a), ColumnData::Int(b)) => a.extend_from_slice(b),
+            (ColumnData::Bool(a), ColumnData::Bool(b))
+            | (ColumnData::Criterion(a), ColumnData::Criterion(b)) => a.extend_from_slice(b),
+            (ColumnData::Str(a), ColumnData::Str(b)) => {
+                let recode: Vec<u32> = b.values.iter().map(|v| a.intern(v)).collect();
+                a.codes
+                    .extend(b.codes.iter().map(|&c| if c == NO_STR { NO_STR } else { recode[c as usize] }));
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+fn column_type(data: &ColumnData) -> ColumnType {
+    match data {
+        ColumnData::Ts(_) => ColumnType::Ts,
+        ColumnData::Dur(_) => ColumnType::Dur,
+        ColumnData::Int(_) => ColumnType::Int,
+        ColumnData::Num(_) => ColumnType::Num,
+        ColumnData::Bool(_) => ColumnType::Bool,
+        ColumnData::Str(_) => ColumnType::Str,
+        ColumnData::Criterion(_) => ColumnType::Criterion,
+    }
 }
 
 /// A column of a table: its canonical name (or, for extra columns, the
@@ -173,11 +245,74 @@ pub struct Table {
     pub rows: usize,
     /// 1-based line in the file where row `i` starts, for issues found later.
     pub lines: Vec<u32>,
+    /// The files the rows come from: (first row, file name), by first row.
+    /// One entry unless tables of several files were appended.
+    pub files: Vec<(usize, String)>,
     /// Mapped canonical columns, then extra columns.
     pub columns: Vec<NamedColumn>,
 }
 
 impl Table {
+    /// File name and 1-based line of row `i`, for issues.
+    pub fn origin(&self, i: usize) -> (&str, u64) {
+        let k = self.files.partition_point(|(first, _)| *first <= i);
+        let file = k.checked_sub(1).map_or("", |k| self.files[k].1.as_str());
+        (file, self.lines.get(i).copied().unwrap_or(0).into())
+    }
+
+    /// Keep only the rows `i` with `keep[i]`.
+    pub fn retain_rows(&mut self, keep: &[bool]) {
+        let mut files = Vec::new();
+        let mut kept = 0;
+        for (k, (first, name)) in self.files.iter().enumerate() {
+            let end = self.files.get(k + 1).map_or(self.rows, |f| f.0);
+            files.push((kept, name.clone()));
+            kept += keep[*first..end].iter().filter(|&&k| k).count();
+        }
+        self.files = files;
+        for c in &mut self.columns {
+            c.data.retain_rows(keep);
+        }
+        let mut i = 0;
+        self.lines.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        self.rows = kept;
+    }
+
+    /// Append the rows of `other` (a table of the same kind from another file).
+    /// Columns missing on either side are filled with empty values; a column
+    /// whose type differs is left empty for `other`'s rows.
+    pub fn append(&mut self, other: &Table) {
+        let before = self.rows;
+        for (first, name) in &other.files {
+            self.files.push((before + first, name.clone()));
+        }
+        for col in &mut self.columns {
+            let theirs = other.columns.iter().find(|c| c.name == col.name);
+            if !theirs.is_some_and(|t| col.data.append(&t.data)) {
+                col.data.pad(other.rows);
+            }
+        }
+        for theirs in &other.columns {
+            if !self.columns.iter().any(|c| c.name == theirs.name) {
+                let mut data = theirs.data.clone();
+                let mut padded = ColumnData::new(column_type(&data));
+                padded.pad(before);
+                padded.append(&data);
+                data = padded;
+                self.columns.push(NamedColumn {
+                    name: theirs.name.clone(),
+                    header: theirs.header.clone(),
+                    data,
+                });
+            }
+        }
+        self.lines.extend_from_slice(&other.lines);
+        self.rows += other.rows;
+    }
+
     fn find(&self, name: &str) -> Option<&ColumnData> {
         self.columns.iter().find(|c| c.name == name).map(|c| &c.data)
     }
@@ -264,6 +399,49 @@ mod tests {
         }
         assert!(c.is_date_only(0) && c.is_date_only(63) && c.is_date_only(126));
         assert!(!c.is_date_only(1) && !c.is_date_only(64) && !c.is_date_only(129));
+    }
+
+    fn table(file: &str, ids: &[&str], scores: Option<&[f64]>) -> Table {
+        let mut id = StrColumn::default();
+        ids.iter().for_each(|v| id.push(v));
+        let mut columns = vec![NamedColumn {
+            name: "id".into(),
+            header: "Id".into(),
+            data: ColumnData::Str(id),
+        }];
+        if let Some(s) = scores {
+            columns.push(NamedColumn {
+                name: "score".into(),
+                header: "Score".into(),
+                data: ColumnData::Num(s.to_vec()),
+            });
+        }
+        Table {
+            kind: TableKind::Surveys,
+            rows: ids.len(),
+            lines: (2..2 + ids.len() as u32).collect(),
+            files: vec![(0, file.into())],
+            columns,
+        }
+    }
+
+    #[test]
+    fn append_pads_missing_columns_and_recodes_strings() {
+        let mut a = table("a.csv", &["x", "y"], None);
+        a.append(&table("b.csv", &["y", "z"], Some(&[1.0, 2.0])));
+        assert_eq!(a.rows, 4);
+        let ids: Vec<_> = (0..4).map(|i| a.str("id").unwrap().get(i).unwrap()).collect();
+        assert_eq!(ids, ["x", "y", "y", "z"]);
+        let s = a.num("score").unwrap();
+        assert!(s[0].is_nan() && s[1].is_nan() && s[2] == 1.0 && s[3] == 2.0);
+        assert_eq!(a.origin(1), ("a.csv", 3));
+        assert_eq!(a.origin(2), ("b.csv", 2));
+
+        a.retain_rows(&[true, false, true, true]);
+        assert_eq!(a.rows, 3);
+        assert_eq!(a.files, vec![(0, "a.csv".to_string()), (1, "b.csv".to_string())]);
+        assert_eq!(a.origin(1), ("b.csv", 2));
+        assert_eq!(a.num("score").unwrap()[1], 1.0);
     }
 
     #[test]

@@ -26,7 +26,7 @@
 //!   zero-second call), and so is a call with a negative part (reported).
 //! - **repeat contact**: another *offered* inbound call of the same
 //!   `customer_id` started in `(t, t + repeat_contact_days]`, anywhere in the
-//!   file (outside the period too). Outbound calls and short abandons are not
+//!   loaded calls (outside the period too). Outbound calls and short abandons are not
 //!   customer contacts and are never repeats. Tickets are not looked at.
 //!
 //! Metrics over the calls started in a slice:
@@ -48,19 +48,18 @@
 use super::tickets::repeats;
 use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
 use crate::engine::config::Config;
+use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
-use crate::engine::load::LoadedFile;
 use crate::engine::period::Span;
 use crate::engine::schema::TableKind;
 use crate::engine::table::{StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 
-/// Prepare the calls family of each calls file.
-pub fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    files
-        .iter()
-        .filter(|f| f.table.kind == TableKind::Calls)
-        .filter_map(|f| Calls::new(&f.info.file, &f.table, config))
+/// Prepare the calls family of the calls table, if one was loaded.
+pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    data.table(TableKind::Calls)
+        .and_then(|t| Calls::new(t, config))
         .map(|c| Box::new(c) as Box<dyn Family + 'a>)
+        .into_iter()
         .collect()
 }
 
@@ -121,7 +120,7 @@ fn direction_of(value: &str) -> Option<bool> {
 
 /// Per row whether the call is inbound. An unknown direction value is an
 /// issue and counts as inbound.
-fn inbound_flags(file: &str, table: &Table, issues: &mut IssueLog) -> Vec<bool> {
+fn inbound_flags(table: &Table, issues: &mut IssueLog) -> Vec<bool> {
     let Some(direction) = table.str("direction") else {
         return vec![true; table.rows];
     };
@@ -136,11 +135,11 @@ fn inbound_flags(file: &str, table: &Table, issues: &mut IssueLog) -> Vec<bool> 
                 return true;
             }
             kinds[code as usize].unwrap_or_else(|| {
-                issues.push(Issue::new(
+                issues.push(issue(
+                    table,
+                    i,
                     IssueKind::OutOfRange,
-                    file,
-                    line(table, i),
-                    table.header("direction"),
+                    "direction",
                     &direction.values[code as usize],
                     "not a call direction (inbound, outbound); counted as inbound",
                 ));
@@ -150,9 +149,17 @@ fn inbound_flags(file: &str, table: &Table, issues: &mut IssueLog) -> Vec<bool> 
         .collect()
 }
 
-/// The file line of row `i`, for issues.
-fn line(table: &Table, i: usize) -> u64 {
-    table.lines.get(i).copied().unwrap_or(0).into()
+/// A problem with the cell of row `i` in `column`.
+fn issue(
+    table: &Table,
+    i: usize,
+    kind: IssueKind,
+    column: &str,
+    value: &str,
+    reason: impl Into<String>,
+) -> Issue {
+    let (file, line) = table.origin(i);
+    Issue::new(kind, file, line, table.header(column), value, reason)
 }
 
 /// Abandoned per row: the `abandoned` cell when known, else derived from
@@ -184,7 +191,6 @@ fn abandonment(table: &Table) -> Option<Flags> {
 /// else derived from `answered_at` (answered) or `ended_at` (abandoned).
 /// `None` when the table has none of these columns.
 fn waits(
-    file: &str,
     table: &Table,
     started: &[i64],
     abandoned: Option<&[u8]>,
@@ -200,11 +206,11 @@ fn waits(
     for (i, &start) in started.iter().enumerate() {
         if let Some(w) = given.map(|g| g[i]).filter(|w| !w.is_nan()) {
             if w < 0.0 {
-                issues.push(Issue::new(
+                issues.push(issue(
+                    table,
+                    i,
                     IssueKind::NegativeDuration,
-                    file,
-                    line(table, i),
-                    table.header("wait_seconds"),
+                    "wait_seconds",
                     &w.to_string(),
                     "a negative wait; left out of the metric",
                 ));
@@ -229,11 +235,11 @@ fn waits(
         }
         let secs = end - start;
         if secs < 0 {
-            issues.push(Issue::new(
+            issues.push(issue(
+                table,
+                i,
                 IssueKind::NegativeDuration,
-                file,
-                line(table, i),
-                table.header(column),
+                column,
                 &format!("{secs} s"),
                 format!(
                     "{} is before started_at; left out of the wait",
@@ -263,7 +269,7 @@ struct Parts {
 const PART_COLUMNS: [&str; 3] = ["talk_seconds", "hold_seconds", "wrap_seconds"];
 
 impl Parts {
-    fn new(file: &str, table: &Table, abandoned: Option<&[u8]>, issues: &mut IssueLog) -> Parts {
+    fn new(table: &Table, abandoned: Option<&[u8]>, issues: &mut IssueLog) -> Parts {
         let columns = PART_COLUMNS.map(|name| table.dur(name));
         let mut parts = columns.map(|c| c.map(|_| Vec::with_capacity(table.rows)));
         let mut handle = (columns.iter().any(Option::is_some) && abandoned.is_some())
@@ -276,11 +282,11 @@ impl Parts {
                 };
                 let mut v = column[i];
                 if v < 0.0 {
-                    issues.push(Issue::new(
+                    issues.push(issue(
+                        table,
+                        i,
                         IssueKind::NegativeDuration,
-                        file,
-                        line(table, i),
-                        table.header(name),
+                        name,
                         &v.to_string(),
                         "a negative duration; left out of the metric",
                     ));
@@ -311,7 +317,7 @@ impl Parts {
 /// input. Issues are left to the calls family, which reports them.
 pub(crate) fn connected_handle_seconds(table: &Table) -> Option<Vec<f64>> {
     let abandoned = abandonment(table);
-    Parts::new("", table, abandoned.as_deref(), &mut IssueLog::default()).handle
+    Parts::new(table, abandoned.as_deref(), &mut IssueLog::default()).handle
 }
 
 /// What became of one call.
@@ -358,13 +364,13 @@ pub struct Calls<'a> {
 
 impl<'a> Calls<'a> {
     /// Prepare the calls of `table` (a calls table) under `config`.
-    pub fn new(file: &str, table: &'a Table, config: &Config) -> Option<Calls<'a>> {
+    pub fn new(table: &'a Table, config: &Config) -> Option<Calls<'a>> {
         let started = table.ts("started_at")?.secs.as_slice();
         let mut issues = IssueLog::default();
-        let inbound = inbound_flags(file, table, &mut issues);
+        let inbound = inbound_flags(table, &mut issues);
         let abandoned = abandonment(table);
-        let wait = waits(file, table, started, abandoned.as_deref(), &mut issues);
-        let parts = Parts::new(file, table, abandoned.as_deref(), &mut issues);
+        let wait = waits(table, started, abandoned.as_deref(), &mut issues);
+        let parts = Parts::new(table, abandoned.as_deref(), &mut issues);
 
         let outcome: Vec<Outcome> = (0..table.rows)
             .map(|i| {
@@ -537,6 +543,7 @@ mod tests {
             kind: TableKind::Calls,
             rows,
             lines: (2..2 + rows as u32).collect(),
+            files: vec![(0, "f.csv".to_string())],
             columns: columns
                 .into_iter()
                 .map(|(name, data)| NamedColumn {
@@ -607,7 +614,7 @@ mod tests {
         );
         let mut issues = IssueLog::default();
         assert_eq!(
-            inbound_flags("f", &t, &mut issues),
+            inbound_flags(&t, &mut issues),
             [false, true, true, true, true]
         );
         assert_eq!(issues.count(IssueKind::OutOfRange), 2);
@@ -654,7 +661,7 @@ mod tests {
             5,
         );
         let mut issues = IssueLog::default();
-        let w = waits("f", &t, &started, Some(&[0, 0, 1, 0, 1]), &mut issues).unwrap();
+        let w = waits(&t, &started, Some(&[0, 0, 1, 0, 1]), &mut issues).unwrap();
         assert_eq!(w[..3], [7.0, 30.0, 60.0]);
         assert!(w[3].is_nan() && w[4].is_nan());
         assert_eq!(issues.count(IssueKind::NegativeDuration), 2);
@@ -679,7 +686,7 @@ mod tests {
             5,
         );
         let mut issues = IssueLog::default();
-        let p = Parts::new("f", &t, Some(&[0, 0, 0, 0, 1]), &mut issues);
+        let p = Parts::new(&t, Some(&[0, 0, 0, 0, 1]), &mut issues);
         let h = p.handle.unwrap();
         assert_eq!(h[0], 120.0);
         assert!(h[1].is_nan(), "no part known");
@@ -690,6 +697,6 @@ mod tests {
         assert!(p.parts[1].is_none());
         assert_eq!(p.parts[2].as_ref().unwrap()[3], 10.0);
         // Without a way to tell abandonment there is no handle time.
-        assert!(Parts::new("f", &t, None, &mut issues).handle.is_none());
+        assert!(Parts::new(&t, None, &mut issues).handle.is_none());
     }
 }

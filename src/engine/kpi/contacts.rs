@@ -4,15 +4,15 @@
 //! (anchor `created_at`) and of `calls.handle_seconds` (anchor `started_at`:
 //! talk + hold + wrap of connected calls, outbound ones included; see
 //! [`super::calls`]). A negative ticket `handle_seconds` is left out. The
-//! family exists when at least one of the two inputs does (a tickets file with
-//! `handle_seconds`, a calls file with a talk, hold or wrap column); a table
-//! without its input takes no part.
+//! family exists when at least one of the two inputs does (a tickets table
+//! with `handle_seconds`, a calls table with a talk, hold or wrap column and a
+//! way to tell abandonment); a table without its input takes no part.
 //!
 //! Rows: the tickets rows first, then the calls rows (`rows() = tickets +
 //! calls`). Group keys are built once for every `group_by` column and goal
 //! filter column:
 //! - `channel`: a ticket's own `channel` cell; every call is `phone` (a calls
-//!   file's own `channel` column, if any, is not used). So `groups.channel`
+//!   table's own `channel` column, if any, is not used). So `groups.channel`
 //!   holds the time-with-customer table, with phone tickets and calls pooled
 //!   under `phone`.
 //! - any other column (`agent`, `team`, `queue`, ...): the cell of the row's
@@ -23,22 +23,16 @@
 
 use super::{calls, min_max, put_dist, Family, Metrics, NOT_GROUPED};
 use crate::engine::config::Config;
+use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
-use crate::engine::load::LoadedFile;
 use crate::engine::period::Span;
 use crate::engine::schema::TableKind;
 use crate::engine::table::{StrColumn, Table, NO_STR};
 
-/// Prepare the contacts family when a tickets or calls file has handle time.
-pub fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    let of_kind = |kind| {
-        files
-            .iter()
-            .find(|f| f.table.kind == kind)
-            .map(|f| &f.table)
-    };
-    let tickets = of_kind(TableKind::Tickets).and_then(Part::tickets);
-    let calls = of_kind(TableKind::Calls).and_then(Part::calls);
+/// Prepare the contacts family when the tickets or calls table has handle time.
+pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    let tickets = data.table(TableKind::Tickets).and_then(Part::tickets);
+    let calls = data.table(TableKind::Calls).and_then(Part::calls);
     if tickets.is_none() && calls.is_none() {
         return Vec::new();
     }

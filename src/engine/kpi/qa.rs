@@ -2,9 +2,9 @@
 
 use super::Family;
 use crate::engine::config::Config;
-use crate::engine::load::LoadedFile;
+use crate::engine::dataset::Dataset;
 
 /// Prepare the qa families that the loaded files allow.
-pub fn families<'a>(_files: &'a [LoadedFile], _config: &Config) -> Vec<Box<dyn Family + 'a>> {
+pub fn families<'a>(_data: &'a Dataset, _config: &Config) -> Vec<Box<dyn Family + 'a>> {
     Vec::new()
 }

@@ -20,18 +20,17 @@
 use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
 use crate::engine::config::Config;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
-use crate::engine::load::LoadedFile;
+use crate::engine::dataset::Dataset;
 use crate::engine::schema::TableKind;
 use crate::engine::period::{BusinessClock, Span};
 use crate::engine::table::{StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
 
 /// Prepare the tickets family of each tickets file.
-pub fn families<'a>(files: &'a [LoadedFile], config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    files
-        .iter()
-        .filter(|f| f.table.kind == TableKind::Tickets)
-        .filter_map(|f| Tickets::new(&f.info.file, &f.table, config))
+pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
+    data.table(TableKind::Tickets)
+        .and_then(|t| Tickets::new(t, config))
         .map(|t| Box::new(t) as Box<dyn Family + 'a>)
+        .into_iter()
         .collect()
 }
 
@@ -79,7 +78,7 @@ fn known(flags: &[u8], i: usize) -> Option<bool> {
 
 impl<'a> Tickets<'a> {
     /// Prepare the tickets of `table` (a tickets table) under `config`.
-    pub fn new(file: &str, table: &'a Table, config: &Config) -> Option<Tickets<'a>> {
+    pub fn new(table: &'a Table, config: &Config) -> Option<Tickets<'a>> {
         let created = &table.ts("created_at")?.secs;
         let solved = table.ts("solved_at").map(|c| c.secs.as_slice());
         let mut issues = IssueLog::default();
@@ -89,12 +88,12 @@ impl<'a> Tickets<'a> {
             .map(|h| BusinessClock::new(h, config.time_zone));
 
         let mut durations = |to: &str, given: &str, business_given: &str| {
-            let calendar = elapsed(file, table, created, to, given, &mut issues);
+            let calendar = elapsed(table, created, to, given, &mut issues);
             let business = match &clock {
                 Some(clock) => table
                     .ts(to)
                     .map(|end| business_elapsed(clock, created, &end.secs)),
-                None => given_seconds(file, table, business_given, &mut issues),
+                None => given_seconds(table, business_given, &mut issues),
             };
             (calendar, business)
         };
@@ -190,7 +189,6 @@ fn sla_targets(config: &Config, priority: Option<&StrColumn>, resolution: bool) 
 /// `to − created_at` per row, else the vendor's seconds column `given`.
 /// `None` when neither column exists. Negative durations become NaN and an issue.
 fn elapsed(
-    file: &str,
     table: &Table,
     created: &[i64],
     to: &str,
@@ -214,10 +212,11 @@ fn elapsed(
                 Some(_) => format!("{secs} s"),
                 None => secs.to_string(),
             };
+            let (file, line) = table.origin(i);
             issues.push(Issue::new(
                 IssueKind::NegativeDuration,
                 file,
-                table.lines.get(i).copied().unwrap_or(0).into(),
+                line,
                 table.header(column),
                 &raw,
                 format!("{} ends before created_at; left out of the metric", table.header(column)),
@@ -231,7 +230,7 @@ fn elapsed(
 }
 
 /// A vendor duration column as given, negatives reported and left out.
-fn given_seconds(file: &str, table: &Table, column: &str, issues: &mut IssueLog) -> Option<Vec<f64>> {
+fn given_seconds(table: &Table, column: &str, issues: &mut IssueLog) -> Option<Vec<f64>> {
     let values = table.dur(column)?;
     Some(
         values
@@ -239,10 +238,11 @@ fn given_seconds(file: &str, table: &Table, column: &str, issues: &mut IssueLog)
             .enumerate()
             .map(|(i, &s)| {
                 if s < 0.0 {
+                    let (file, line) = table.origin(i);
                     issues.push(Issue::new(
                         IssueKind::NegativeDuration,
                         file,
-                        table.lines.get(i).copied().unwrap_or(0).into(),
+                        line,
                         table.header(column),
                         &s.to_string(),
                         "a negative duration; left out of the metric",
