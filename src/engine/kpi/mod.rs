@@ -32,7 +32,7 @@ pub trait Family {
 
     /// The text column used to group this family's rows by `column`
     /// (`agent`, `channel`, ...), if its table has one. Its codes cover every
-    /// row; a row coded [`NOT_GROUPED`] takes no part in the breakdown.
+    /// row; a row coded `NOT_GROUPED` takes no part in the breakdown.
     fn group_column(&self, column: &str) -> Option<&StrColumn>;
 
     /// Whether row `i` has one of the family's anchor timestamps in `span`.
