@@ -34,7 +34,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     match args.next().as_deref() {
         Some("report") => {}
         Some("--version" | "-V") => {
-            return Ok(Command::Print(format!("cxkpi {}", env!("CARGO_PKG_VERSION"))))
+            return Ok(Command::Print(format!(
+                "cxkpi {}",
+                env!("CARGO_PKG_VERSION")
+            )))
         }
         Some("-h" | "--help" | "help") => return Ok(Command::Print(USAGE.to_string())),
         _ => return Err(USAGE.to_string()),
@@ -106,14 +109,17 @@ fn run(args: Args) -> Result<(), String> {
             time_zone: config.time_zone,
             ..LoadOptions::default()
         };
-        data.add(load_file(path, options)?).map_err(|e| e.to_string())?;
+        data.add(load_file(path, options)?)
+            .map_err(|e| e.to_string())?;
     }
     let report = engine::report(&data, &config).map_err(|e| e.to_string())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     serde_json::to_writer_pretty(&mut out, &report)
         .map_err(|e| format!("cannot write the report: {e}"))?;
-    writeln!(out).and_then(|_| out.flush()).map_err(|e| format!("cannot write the report: {e}"))
+    writeln!(out)
+        .and_then(|_| out.flush())
+        .map_err(|e| format!("cannot write the report: {e}"))
 }
 
 fn main() -> ExitCode {

@@ -34,7 +34,8 @@ fn kind_prefix_overrides_detection() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = cxkpi(&["report", "calls=tests/data/tickets_basic.csv"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("tickets_basic.csv: cannot read as calls: no column for \"started_at\""));
+    assert!(stderr(&out)
+        .starts_with("tickets_basic.csv: cannot read as calls: no column for \"started_at\""));
 }
 
 #[test]
@@ -56,7 +57,11 @@ fn missing_columns_exit_2_naming_file_and_headers() {
 
 #[test]
 fn one_bad_file_among_several_fails_the_run() {
-    let out = cxkpi(&["report", "tests/data/tickets_basic.csv", "tests/data/broken/no_created_at.csv"]);
+    let out = cxkpi(&[
+        "report",
+        "tests/data/tickets_basic.csv",
+        "tests/data/broken/no_created_at.csv",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("no_created_at.csv: "));
 }
@@ -79,8 +84,21 @@ fn bad_config_names_the_field() {
     let dir = std::env::temp_dir().join(format!("cxkpi-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let config = dir.join("bad.json");
-    std::fs::write(&config, r#"{"time_zone": "Europe/Oslo", "granularity": "fortnight"}"#).unwrap();
-    let out = cxkpi(&["report", "--config", config.to_str().unwrap(), "tests/data/tickets_basic.csv"]);
+    std::fs::write(
+        &config,
+        r#"{"time_zone": "Europe/Oslo", "granularity": "fortnight"}"#,
+    )
+    .unwrap();
+    let out = cxkpi(&[
+        "report",
+        "--config",
+        config.to_str().unwrap(),
+        "tests/data/tickets_basic.csv",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("config field \"granularity\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("config field \"granularity\""),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -8,7 +8,12 @@ use serde_json::{json, Value};
 fn goals_report(goals: Value) -> Result<Value, String> {
     let config = json!({"period": {"start": "2026-03-01", "end": "2026-04-01"}, "goals": goals});
     let config = Config::from_json(&config.to_string()).map_err(|e| e.to_string())?;
-    let file = load("t.csv", include_bytes!("data/tickets_basic.csv"), LoadOptions::default()).unwrap();
+    let file = load(
+        "t.csv",
+        include_bytes!("data/tickets_basic.csv"),
+        LoadOptions::default(),
+    )
+    .unwrap();
     let mut data = Dataset::new();
     data.add(file).unwrap();
     let r = report(&data, &config).map_err(|e| e.to_string())?;
@@ -23,7 +28,12 @@ fn goal(id: &str, metric: &str, target: Value, parent: &str) -> Value {
 
 #[test]
 fn outcomes_and_roll_up() {
-    let mut b = goal("alice-frt", "tickets.first_response_seconds.median", json!({"absolute": 600}), "vision");
+    let mut b = goal(
+        "alice-frt",
+        "tickets.first_response_seconds.median",
+        json!({"absolute": 600}),
+        "vision",
+    );
     b["filter"] = json!({"agent": "Alice"});
     let goals = goals_report(json!([
         {"id": "vision", "name": "Happy customers"},
@@ -63,12 +73,22 @@ fn outcomes_and_roll_up() {
 
 #[test]
 fn goal_errors_name_the_field() {
-    let e = goals_report(json!([goal("a", "tickets.handle_seconds", json!({"absolute": 1}), "nobody")])).unwrap_err();
+    let e = goals_report(json!([goal(
+        "a",
+        "tickets.handle_seconds",
+        json!({"absolute": 1}),
+        "nobody"
+    )]))
+    .unwrap_err();
     assert!(e.starts_with("config field \"goals[0].parent\""), "{e}");
     let mut g = goal("a", "tickets.handle_seconds", json!({"absolute": 1}), "x");
     g.as_object_mut().unwrap().remove("parent");
     let e = goals_report(json!([g])).unwrap_err();
-    assert!(e.starts_with("config field \"goals[0].metric\": tickets.handle_seconds is a distribution"), "{e}");
-    let e = goals_report(json!([{"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}])).unwrap_err();
+    assert!(
+        e.starts_with("config field \"goals[0].metric\": tickets.handle_seconds is a distribution"),
+        "{e}"
+    );
+    let e =
+        goals_report(json!([{"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}])).unwrap_err();
     assert!(e.contains("cycle"), "{e}");
 }

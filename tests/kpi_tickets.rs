@@ -28,15 +28,24 @@ fn assert_rate(metrics: &Value, id: &str, numerator: u64, denominator: u64) {
     assert_eq!(m["denominator"], json!(denominator), "{id}");
     let value = numerator as f64 / denominator as f64;
     assert!((m["value"].as_f64().unwrap() - value).abs() < 1e-12, "{id}");
-    let (lo, hi) = (m["ci95"][0].as_f64().unwrap(), m["ci95"][1].as_f64().unwrap());
-    assert!(lo <= value && value <= hi && lo >= 0.0 && hi <= 1.0, "{id}: {lo}..{hi}");
+    let (lo, hi) = (
+        m["ci95"][0].as_f64().unwrap(),
+        m["ci95"][1].as_f64().unwrap(),
+    );
+    assert!(
+        lo <= value && value <= hi && lo >= 0.0 && hi <= 1.0,
+        "{id}: {lo}..{hi}"
+    );
 }
 
 fn assert_dist(metrics: &Value, id: &str, expected: Value) {
     let m = &metrics[id];
     for key in ["count", "sum", "mean", "median", "p90"] {
         let (got, want) = (m[key].as_f64().unwrap(), expected[key].as_f64().unwrap());
-        assert!((got - want).abs() < 1e-9, "{id}.{key}: got {got}, want {want}");
+        assert!(
+            (got - want).abs() < 1e-9,
+            "{id}.{key}: got {got}, want {want}"
+        );
     }
 }
 
@@ -59,14 +68,30 @@ fn whole_period() {
     assert_eq!(m["tickets.unanswered"], json!({"value": 2}));
     // 300 (T9), 600 (T6), 1800 (T1), 7200 (T2), 237600 (T3, over a weekend); T5 is negative.
     // p90: rank 3.6 -> 7200 + 0.6 * 230400.
-    assert_dist(m, "tickets.first_response_seconds", dist(5, 247_500.0, 49_500.0, 1800.0, 145_440.0));
+    assert_dist(
+        m,
+        "tickets.first_response_seconds",
+        dist(5, 247_500.0, 49_500.0, 1800.0, 145_440.0),
+    );
     // 3600 (T9), 10800 (T1), 86400 (T5), 172800 (T2), 518400 (T7).
-    assert_dist(m, "tickets.resolution_seconds", dist(5, 792_000.0, 158_400.0, 86_400.0, 380_160.0));
+    assert_dist(
+        m,
+        "tickets.resolution_seconds",
+        dist(5, 792_000.0, 158_400.0, 86_400.0, 380_160.0),
+    );
     // Business hours Mon-Fri 08-16, 4 March a holiday. T3: Fri 15-16 + Mon 08-09.
-    assert_dist(m, "tickets.first_response_business_seconds", dist(5, 17_100.0, 3420.0, 1800.0, 7200.0));
+    assert_dist(
+        m,
+        "tickets.first_response_business_seconds",
+        dist(5, 17_100.0, 3420.0, 1800.0, 7200.0),
+    );
     // T2: Mon 10-16 + Tue 8 h + Wed holiday = 50400; T5: Tue 09-16 + Wed 08-09 = 28800;
     // T7: Wed 10-16 + Thu + Fri + Mon + Tue 08-10 = 115200.
-    assert_dist(m, "tickets.resolution_business_seconds", dist(5, 208_800.0, 41_760.0, 28_800.0, 89_280.0));
+    assert_dist(
+        m,
+        "tickets.resolution_business_seconds",
+        dist(5, 208_800.0, 41_760.0, 28_800.0, 89_280.0),
+    );
     // Replies of solved tickets: T1 1, T2 3, T5 0, T7 1, T9 1.
     assert_rate(m, "tickets.one_touch_rate", 4, 5);
     assert_dist(m, "tickets.replies_per_solved", dist(5, 6.0, 1.2, 1.0, 2.2));
@@ -83,7 +108,11 @@ fn whole_period() {
     assert_eq!(m["tickets.escalated_complaints"], json!({"value": 1}));
     // With a customer: T1 (T2 follows), T4 (T5 follows), T9 (T3 follows) repeat; T2 T3 T5 T6 don't.
     assert_rate(m, "tickets.fcr_rate", 4, 7);
-    assert_dist(m, "tickets.handle_seconds", dist(5, 3200.0, 640.0, 600.0, 1080.0));
+    assert_dist(
+        m,
+        "tickets.handle_seconds",
+        dist(5, 3200.0, 640.0, 600.0, 1080.0),
+    );
     // T1 1800<=3600, T2 7200>600 (urgent), T3 237600>3600, T6 600<=600, T9 300<=3600.
     assert_rate(m, "tickets.first_response_sla_rate", 3, 5);
     // Resolution target 86400 for all: T1 yes, T2 no, T5 yes (equal), T7 no, T9 yes.
@@ -107,7 +136,15 @@ fn groups_by_agent() {
     let names: Vec<&str> = g.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(names, ["(none)", "Alice", "Bob", "Carol"]);
     let created = |a: &str| g[a]["tickets.created"]["value"].as_u64().unwrap();
-    assert_eq!([created("Alice"), created("Bob"), created("Carol"), created("(none)")], [2, 3, 2, 1]);
+    assert_eq!(
+        [
+            created("Alice"),
+            created("Bob"),
+            created("Carol"),
+            created("(none)")
+        ],
+        [2, 3, 2, 1]
+    );
     assert_eq!(g["Alice"]["tickets.solved"], json!({"value": 2}));
     assert_eq!(g["Alice"]["tickets.backlog"], json!({"value": 1}));
     assert_eq!(g["Carol"]["tickets.backlog"], json!({"value": 1}));
@@ -120,7 +157,10 @@ fn weekly_trend_is_cut_to_the_period() {
     let r = basic_report();
     assert_eq!(r["trend"]["granularity"], "week");
     let buckets = r["trend"]["buckets"].as_array().unwrap();
-    let starts: Vec<&str> = buckets.iter().map(|b| b["start"].as_str().unwrap()).collect();
+    let starts: Vec<&str> = buckets
+        .iter()
+        .map(|b| b["start"].as_str().unwrap())
+        .collect();
     assert_eq!(
         starts,
         [
@@ -139,7 +179,10 @@ fn weekly_trend_is_cut_to_the_period() {
         .collect();
     assert_eq!(created, [0, 4, 2, 1, 0, 1]);
     // At 2 March only T7 (created in February, solved 3 March) is open.
-    assert_eq!(buckets[0]["metrics"]["tickets.backlog"], json!({"value": 1}));
+    assert_eq!(
+        buckets[0]["metrics"]["tickets.backlog"],
+        json!({"value": 1})
+    );
 }
 
 #[test]
@@ -156,12 +199,20 @@ fn inputs_name_the_mapping() {
 fn overlapping_exports_merge_and_the_later_row_wins() {
     let mut data = Dataset::new();
     for (name, bytes) in [
-        ("tickets_basic.csv", &include_bytes!("data/tickets_basic.csv")[..]),
-        ("tickets_april.csv", &include_bytes!("data/tickets_april.csv")[..]),
+        (
+            "tickets_basic.csv",
+            &include_bytes!("data/tickets_basic.csv")[..],
+        ),
+        (
+            "tickets_april.csv",
+            &include_bytes!("data/tickets_april.csv")[..],
+        ),
     ] {
-        data.add(load(name, bytes, LoadOptions::default()).unwrap()).unwrap();
+        data.add(load(name, bytes, LoadOptions::default()).unwrap())
+            .unwrap();
     }
-    let config = Config::from_json(r#"{"period": {"start": "2026-04-01", "end": "2026-05-01"}}"#).unwrap();
+    let config =
+        Config::from_json(r#"{"period": {"start": "2026-04-01", "end": "2026-05-01"}}"#).unwrap();
     let r = serde_json::to_value(report(&data, &config).unwrap()).unwrap();
     // T10 of the first file is replaced by the April file's T10 (solved 3 April).
     assert_eq!(r["inputs"][0]["rows"], 10);
@@ -174,7 +225,10 @@ fn overlapping_exports_merge_and_the_later_row_wins() {
         .iter()
         .find(|e| e["kind"] == "duplicate_id")
         .unwrap();
-    assert_eq!((dup["file"].as_str(), dup["line"].as_u64()), (Some("tickets_basic.csv"), Some(11)));
+    assert_eq!(
+        (dup["file"].as_str(), dup["line"].as_u64()),
+        (Some("tickets_basic.csv"), Some(11))
+    );
     // April: T10 and T11 created; T6 (2 April) and T10 (3 April) solved.
     assert_eq!(r["metrics"]["tickets.created"], json!({"value": 2}));
     assert_eq!(r["metrics"]["tickets.solved"], json!({"value": 2}));

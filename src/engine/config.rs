@@ -283,7 +283,10 @@ fn scale(field: &str, v: Option<u32>, default: u32) -> Result<u32, Error> {
     match v {
         None => Ok(default),
         Some(n) if (2..=100).contains(&n) => Ok(n),
-        Some(n) => Err(Error::config(field, format!("{n} must be between 2 and 100"))),
+        Some(n) => Err(Error::config(
+            field,
+            format!("{n} must be between 2 and 100"),
+        )),
     }
 }
 
@@ -332,13 +335,19 @@ impl Config {
                     days.push(day);
                 }
                 let start = parse_clock(&b.start).ok_or_else(|| {
-                    Error::config("business_hours.start", format!("\"{}\" is not HH:MM", b.start))
+                    Error::config(
+                        "business_hours.start",
+                        format!("\"{}\" is not HH:MM", b.start),
+                    )
                 })?;
                 let end = parse_clock(&b.end).ok_or_else(|| {
                     Error::config("business_hours.end", format!("\"{}\" is not HH:MM", b.end))
                 })?;
                 if end <= start {
-                    return Err(Error::config("business_hours.end", "must be after business_hours.start"));
+                    return Err(Error::config(
+                        "business_hours.end",
+                        "must be after business_hours.start",
+                    ));
                 }
                 let mut holidays = Vec::new();
                 for (i, s) in b.holidays.iter().enumerate() {
@@ -360,7 +369,10 @@ impl Config {
         };
         let mut sla = BTreeMap::new();
         for (priority, target) in raw.sla.unwrap_or_default() {
-            for (name, v) in [("first_response", target.first_response), ("resolution", target.resolution)] {
+            for (name, v) in [
+                ("first_response", target.first_response),
+                ("resolution", target.resolution),
+            ] {
                 non_negative(&format!("sla.{priority}.{name}"), v, 0.0)?;
             }
             sla.insert(priority.to_lowercase(), target);
@@ -368,7 +380,10 @@ impl Config {
         let goals = raw.goals.unwrap_or_default();
         for (i, g) in goals.iter().enumerate() {
             if goals[..i].iter().any(|o| o.id == g.id) {
-                return Err(Error::config(format!("goals[{i}].id"), format!("\"{}\" is used twice", g.id)));
+                return Err(Error::config(
+                    format!("goals[{i}].id"),
+                    format!("\"{}\" is used twice", g.id),
+                ));
             }
         }
         Ok(Config {
@@ -396,10 +411,19 @@ impl Config {
                 raw.repeat_contact_days,
                 d.repeat_contact_days,
             )?,
-            inactivity_days: non_negative("inactivity_days", raw.inactivity_days, d.inactivity_days)?,
+            inactivity_days: non_negative(
+                "inactivity_days",
+                raw.inactivity_days,
+                d.inactivity_days,
+            )?,
             complaint_keywords: raw
                 .complaint_keywords
-                .map(|ks| ks.into_iter().map(|k| k.to_lowercase()).filter(|k| !k.is_empty()).collect())
+                .map(|ks| {
+                    ks.into_iter()
+                        .map(|k| k.to_lowercase())
+                        .filter(|k| !k.is_empty())
+                        .collect()
+                })
                 .unwrap_or(d.complaint_keywords),
             qa: raw.qa.unwrap_or_default(),
             goals,
@@ -409,7 +433,13 @@ impl Config {
     /// The SLA target (seconds) of `priority` for first response or resolution,
     /// falling back to `default` field by field.
     pub fn sla_target(&self, priority: Option<&str>, resolution: bool) -> Option<f64> {
-        let pick = |t: &SlaTarget| if resolution { t.resolution } else { t.first_response };
+        let pick = |t: &SlaTarget| {
+            if resolution {
+                t.resolution
+            } else {
+                t.first_response
+            }
+        };
         priority
             .and_then(|p| self.sla.get(&p.to_lowercase()))
             .and_then(pick)
@@ -456,17 +486,25 @@ mod tests {
     fn errors_name_the_field() {
         assert!(err(r#"{"colour": 1}"#).contains("unknown field `colour`"));
         assert!(err(r#"{"time_zone": "Mars/Base"}"#).starts_with("config field \"time_zone\""));
-        assert!(err(r#"{"sla": {"urgent": {"first_respons": 1}}}"#).starts_with("config field \"sla.urgent.first_respons\": unknown field"));
+        assert!(err(r#"{"sla": {"urgent": {"first_respons": 1}}}"#)
+            .starts_with("config field \"sla.urgent.first_respons\": unknown field"));
         assert!(err(r#"{"sla": {"urgent": {"first_response": "x"}}}"#)
             .starts_with("config field \"sla.urgent.first_response\""));
-        assert!(err(r#"{"period": {"start": "2026-02-01", "end": "2026-01-01"}}"#)
-            .starts_with("config field \"period.end\""));
+        assert!(
+            err(r#"{"period": {"start": "2026-02-01", "end": "2026-01-01"}}"#)
+                .starts_with("config field \"period.end\"")
+        );
         assert!(err(r#"{"granularity": "year"}"#).starts_with("config field \"granularity\""));
-        assert!(err(r#"{"business_hours": {"days": ["mon", "funday"], "start": "08:00", "end": "16:00"}}"#)
-            .starts_with("config field \"business_hours.days[1]\""));
+        assert!(err(
+            r#"{"business_hours": {"days": ["mon", "funday"], "start": "08:00", "end": "16:00"}}"#
+        )
+        .starts_with("config field \"business_hours.days[1]\""));
         assert!(err(r#"{"csat_scale": 1}"#).starts_with("config field \"csat_scale\""));
-        assert!(err(r#"{"repeat_contact_days": -1}"#).starts_with("config field \"repeat_contact_days\""));
-        assert!(err(r#"{"goals": [{"id": "a", "target": {"relative": -0.1, "absolute": 3}}]}"#)
-            .contains("goals[0].target"));
+        assert!(err(r#"{"repeat_contact_days": -1}"#)
+            .starts_with("config field \"repeat_contact_days\""));
+        assert!(
+            err(r#"{"goals": [{"id": "a", "target": {"relative": -0.1, "absolute": 3}}]}"#)
+                .contains("goals[0].target")
+        );
     }
 }

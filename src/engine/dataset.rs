@@ -4,19 +4,24 @@
 //! appended into one table; an id seen again in a later file replaces the
 //! earlier row (the last row wins, as within one file), which is reported as
 //! a `duplicate_id` issue and counted as skipped in the earlier file's input.
+//!
+//! A dataset owns the files given to [`Dataset::add`] and borrows those
+//! given to [`Dataset::add_ref`]; a borrowed table is copied only when a
+//! second file of its kind has to be appended to it.
 
 use super::error::{Error, ErrorKind, Issue, IssueKind, IssueLog};
 use super::load::{InputInfo, LoadedFile};
 use super::schema::TableKind;
 use super::table::{Table, NO_STR};
 use chrono_tz::Tz;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Every file loaded so far, merged by kind.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Dataset {
+pub struct Dataset<'a> {
     /// One table per kind, in order of first appearance.
-    tables: Vec<Table>,
+    tables: Vec<Cow<'a, Table>>,
     /// For each table, the index into `inputs` of each of its files, in order.
     table_inputs: Vec<Vec<usize>>,
     /// One entry per file added.
@@ -27,9 +32,9 @@ pub struct Dataset {
     time_zone: Option<Tz>,
 }
 
-impl Dataset {
+impl<'a> Dataset<'a> {
     /// An empty dataset.
-    pub fn new() -> Dataset {
+    pub fn new() -> Dataset<'a> {
         Dataset::default()
     }
 
@@ -42,6 +47,26 @@ impl Dataset {
             issues,
             time_zone,
         } = file;
+        self.add_parts(info, Cow::Owned(table), &issues, time_zone)
+    }
+
+    /// Add a loaded file without copying its table unless it must be merged.
+    pub fn add_ref(&mut self, file: &'a LoadedFile) -> Result<(), Error> {
+        self.add_parts(
+            file.info.clone(),
+            Cow::Borrowed(&file.table),
+            &file.issues,
+            file.time_zone,
+        )
+    }
+
+    fn add_parts(
+        &mut self,
+        info: InputInfo,
+        table: Cow<'a, Table>,
+        issues: &IssueLog,
+        time_zone: Tz,
+    ) -> Result<(), Error> {
         if self.time_zone.is_some_and(|tz| tz != time_zone) {
             return Err(Error::file(
                 &info.file,
@@ -57,7 +82,7 @@ impl Dataset {
         self.time_zone = Some(time_zone);
         let input = self.inputs.len();
         self.inputs.push(info);
-        self.issues.extend(&issues);
+        self.issues.extend(issues);
         match self.tables.iter().position(|t| t.kind == table.kind) {
             None => {
                 self.tables.push(table);
@@ -65,7 +90,7 @@ impl Dataset {
             }
             Some(k) => {
                 let before = self.tables[k].rows;
-                self.tables[k].append(&table);
+                self.tables[k].to_mut().append(&table);
                 self.table_inputs[k].push(input);
                 self.replace_repeated_ids(k, before);
             }
@@ -107,18 +132,18 @@ impl Dataset {
             self.inputs[input].skipped += 1;
         }
         if keep.contains(&false) {
-            self.tables[k].retain_rows(&keep);
+            self.tables[k].to_mut().retain_rows(&keep);
         }
     }
 
     /// The merged tables, one per kind.
-    pub fn tables(&self) -> &[Table] {
-        &self.tables
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.tables.iter().map(|t| t.as_ref())
     }
 
     /// The table of `kind`, if a file of that kind was added.
     pub fn table(&self, kind: TableKind) -> Option<&Table> {
-        self.tables.iter().find(|t| t.kind == kind)
+        self.tables().find(|t| t.kind == kind)
     }
 
     /// One entry per file added, in order.

@@ -5,6 +5,7 @@
 mod config;
 mod dataset;
 mod error;
+pub mod kpi;
 mod load;
 mod period;
 mod report;
@@ -12,21 +13,28 @@ mod schema;
 mod stats;
 mod table;
 mod value;
-pub mod kpi;
 
 pub use config::{
     BusinessHours, Config, DateRange, Goal, Granularity, QaConfig, SlaTarget, Target,
     DEFAULT_COMPLAINT_KEYWORDS,
 };
 pub use dataset::Dataset;
-pub use error::{Error, ErrorKind, Issue, IssueKind, IssueLog, Position, ISSUE_EXAMPLES, ISSUE_VALUE_CHARS};
+pub use error::{
+    Error, ErrorKind, Issue, IssueKind, IssueLog, Position, ISSUE_EXAMPLES, ISSUE_VALUE_CHARS,
+};
 pub use load::{load, FileLoader, InputInfo, LoadOptions, LoadedFile};
-pub use period::{buckets, default_span, local_date, local_midnight, rfc3339, span_of, BusinessClock, Span};
-pub use report::{report, Bucket, GoalOutcome, IssueSummary, MetricValue, PeriodInfo, Report, Trend};
+pub use period::{
+    buckets, default_span, local_date, local_midnight, rfc3339, span_of, BusinessClock, Span,
+};
+pub use report::{
+    report, Bucket, GoalOutcome, IssueSummary, MetricValue, PeriodInfo, Report, Trend,
+};
 pub use schema::{detect_kind, match_header, normalize_header, Column, ColumnType, TableKind};
 pub use stats::{dist, nps, percentile, rate, ratio, Dist, Nps, Rate, Ratio, Z95};
-pub use table::{ColumnData, NamedColumn, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
+pub use table::{
+    ColumnData, NamedColumn, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS,
+};
 pub use value::{
-    decimal_evidence, parse_bool, parse_criterion, parse_duration, parse_int, parse_number, parse_ts,
-    resolve_local, slashed_date, Decimal, LocalFit, TsValue,
+    decimal_evidence, parse_bool, parse_criterion, parse_duration, parse_int, parse_number,
+    parse_ts, resolve_local, slashed_date, Decimal, LocalFit, TsValue,
 };

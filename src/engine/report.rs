@@ -7,8 +7,8 @@
 //! anchored in the period (SPEC section 2).
 
 use super::config::Config;
-use super::error::{Error, ErrorKind, Issue, IssueLog};
 use super::dataset::Dataset;
+use super::error::{Error, ErrorKind, Issue, IssueLog};
 use super::kpi::{
     calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics, NOT_GROUPED,
 };
@@ -162,7 +162,11 @@ fn partition(family: &dyn Family, column: &str) -> Option<BTreeMap<String, Vec<u
         if code == NOT_GROUPED {
             continue;
         }
-        let slot = if code == NO_STR { col.values.len() } else { code as usize };
+        let slot = if code == NO_STR {
+            col.values.len()
+        } else {
+            code as usize
+        };
         by_code[slot].push(i as u32);
     }
     let mut out = BTreeMap::new();

@@ -135,9 +135,18 @@ const fn syn(mut c: Column, synonyms: &'static [&'static str]) -> Column {
 use ColumnType::*;
 
 static TICKETS: &[Column] = &[
-    syn(req("id", Str), &["ticket_id", "ticket", "case_id", "conversation_id"]),
-    syn(req("created_at", Ts), &["created", "opened_at", "created_date"]),
-    syn(col("first_response_at", Ts), &["first_reply_at", "first_responded_at"]),
+    syn(
+        req("id", Str),
+        &["ticket_id", "ticket", "case_id", "conversation_id"],
+    ),
+    syn(
+        req("created_at", Ts),
+        &["created", "opened_at", "created_date"],
+    ),
+    syn(
+        col("first_response_at", Ts),
+        &["first_reply_at", "first_responded_at"],
+    ),
     syn(col("solved_at", Ts), &["resolved_at", "solved", "resolved"]),
     col("status", Str),
     syn(col("channel", Str), &["via", "source"]),
@@ -145,31 +154,46 @@ static TICKETS: &[Column] = &[
     syn(col("team", Str), &["group"]),
     col("priority", Str),
     syn(col("category", Str), &["contact_reason", "reason"]),
-    syn(col("customer_id", Str), &["requester", "requester_id", "customer"]),
+    syn(
+        col("customer_id", Str),
+        &["requester", "requester_id", "customer"],
+    ),
     syn(col("replies", Int), &["agent_replies"]),
     col("reopens", Int),
     col("escalated", Bool),
     col("transfers", Int),
     col("expert_transfer", Bool),
-    syn(col("handle_seconds", Dur), &["handle_time", "handle_time_seconds"]),
+    syn(
+        col("handle_seconds", Dur),
+        &["handle_time", "handle_time_seconds"],
+    ),
     col("first_response_seconds", Dur),
     col("resolution_seconds", Dur),
     col("first_response_business_seconds", Dur),
     col("resolution_business_seconds", Dur),
-    syn(col("satisfaction", Str), &["satisfaction_rating", "satisfaction_score", "csat"]),
+    syn(
+        col("satisfaction", Str),
+        &["satisfaction_rating", "satisfaction_score", "csat"],
+    ),
     col("tags", Str),
     syn(col("is_complaint", Bool), &["complaint"]),
 ];
 
 static CALLS: &[Column] = &[
     syn(req("id", Str), &["call_id"]),
-    syn(req("started_at", Ts), &["start_time", "call_start", "queued_at"]),
+    syn(
+        req("started_at", Ts),
+        &["start_time", "call_start", "queued_at"],
+    ),
     col("answered_at", Ts),
     syn(col("ended_at", Ts), &["end_time", "call_end"]),
     syn(col("wait_seconds", Dur), &["wait_time", "queue_time"]),
     syn(col("talk_seconds", Dur), &["talk_time"]),
     syn(col("hold_seconds", Dur), &["hold_time"]),
-    syn(col("wrap_seconds", Dur), &["wrap_time", "acw", "after_call_work"]),
+    syn(
+        col("wrap_seconds", Dur),
+        &["wrap_time", "acw", "after_call_work"],
+    ),
     col("agent", Str),
     col("queue", Str),
     syn(col("customer_id", Str), &["caller", "caller_id", "ani"]),
@@ -180,7 +204,10 @@ static CALLS: &[Column] = &[
 
 static SURVEYS: &[Column] = &[
     syn(col("id", Str), &["response_id"]),
-    syn(req("submitted_at", Ts), &["submitted", "responded_at", "date"]),
+    syn(
+        req("submitted_at", Ts),
+        &["submitted", "responded_at", "date"],
+    ),
     col("kind", Str),
     col("score", Num),
     col("ticket_id", Str),
@@ -195,8 +222,14 @@ static SURVEYS: &[Column] = &[
 
 static CUSTOMERS: &[Column] = &[
     syn(req("id", Str), &["customer_id", "subscription_id"]),
-    syn(req("started_at", Ts), &["start_date", "signup_date", "subscribed_at"]),
-    syn(col("ended_at", Ts), &["cancelled_at", "canceled_at", "churned_at", "end_date"]),
+    syn(
+        req("started_at", Ts),
+        &["start_date", "signup_date", "subscribed_at"],
+    ),
+    syn(
+        col("ended_at", Ts),
+        &["cancelled_at", "canceled_at", "churned_at", "end_date"],
+    ),
     col("plan", Str),
     col("segment", Str),
     col("mrr", Num),
@@ -247,10 +280,11 @@ pub fn normalize_header(header: &str) -> String {
 /// The canonical column of `kind` that the header matches, if any.
 pub fn match_header(kind: TableKind, header: &str) -> Option<&'static Column> {
     let norm = normalize_header(header);
-    kind.columns()
-        .iter()
-        .find(|c| c.name == norm)
-        .or_else(|| kind.columns().iter().find(|c| c.synonyms.contains(&norm.as_str())))
+    kind.columns().iter().find(|c| c.name == norm).or_else(|| {
+        kind.columns()
+            .iter()
+            .find(|c| c.synonyms.contains(&norm.as_str()))
+    })
 }
 
 /// How well the headers fit `kind`: `None` if a required column is missing,
@@ -320,12 +354,21 @@ mod tests {
     fn detects_each_kind() {
         let cases = [
             (&["id", "created_at", "status"][..], TableKind::Tickets),
-            (&["id", "started_at", "answered_at", "talk_seconds"][..], TableKind::Calls),
+            (
+                &["id", "started_at", "answered_at", "talk_seconds"][..],
+                TableKind::Calls,
+            ),
             (&["submitted_at", "kind", "score"][..], TableKind::Surveys),
             (&["submitted_at", "csat", "nps"][..], TableKind::Surveys),
-            (&["id", "started_at", "ended_at", "mrr"][..], TableKind::Customers),
+            (
+                &["id", "started_at", "ended_at", "mrr"][..],
+                TableKind::Customers,
+            ),
             (&["id", "ordered_at", "amount"][..], TableKind::Orders),
-            (&["reviewed_at", "agent", "Greeting"][..], TableKind::QaReviews),
+            (
+                &["reviewed_at", "agent", "Greeting"][..],
+                TableKind::QaReviews,
+            ),
         ];
         for (hs, kind) in cases {
             assert_eq!(detect_kind(&headers(hs)), Some(kind), "{hs:?}");

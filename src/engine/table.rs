@@ -203,8 +203,13 @@ impl ColumnData {
             | (ColumnData::Criterion(a), ColumnData::Criterion(b)) => a.extend_from_slice(b),
             (ColumnData::Str(a), ColumnData::Str(b)) => {
                 let recode: Vec<u32> = b.values.iter().map(|v| a.intern(v)).collect();
-                a.codes
-                    .extend(b.codes.iter().map(|&c| if c == NO_STR { NO_STR } else { recode[c as usize] }));
+                a.codes.extend(b.codes.iter().map(|&c| {
+                    if c == NO_STR {
+                        NO_STR
+                    } else {
+                        recode[c as usize]
+                    }
+                }));
             }
             _ => return false,
         }
@@ -314,7 +319,10 @@ impl Table {
     }
 
     fn find(&self, name: &str) -> Option<&ColumnData> {
-        self.columns.iter().find(|c| c.name == name).map(|c| &c.data)
+        self.columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| &c.data)
     }
 
     /// Whether the file had a column mapped to `name`.
@@ -430,7 +438,9 @@ mod tests {
         let mut a = table("a.csv", &["x", "y"], None);
         a.append(&table("b.csv", &["y", "z"], Some(&[1.0, 2.0])));
         assert_eq!(a.rows, 4);
-        let ids: Vec<_> = (0..4).map(|i| a.str("id").unwrap().get(i).unwrap()).collect();
+        let ids: Vec<_> = (0..4)
+            .map(|i| a.str("id").unwrap().get(i).unwrap())
+            .collect();
         assert_eq!(ids, ["x", "y", "y", "z"]);
         let s = a.num("score").unwrap();
         assert!(s[0].is_nan() && s[1].is_nan() && s[2] == 1.0 && s[3] == 2.0);
@@ -439,7 +449,10 @@ mod tests {
 
         a.retain_rows(&[true, false, true, true]);
         assert_eq!(a.rows, 3);
-        assert_eq!(a.files, vec![(0, "a.csv".to_string()), (1, "b.csv".to_string())]);
+        assert_eq!(
+            a.files,
+            vec![(0, "a.csv".to_string()), (1, "b.csv".to_string())]
+        );
         assert_eq!(a.origin(1), ("b.csv", 2));
         assert_eq!(a.num("score").unwrap()[1], 1.0);
     }

@@ -49,12 +49,12 @@ fn split_statistic(metric: &str) -> (&str, Option<&str>) {
 fn pick(metrics: &Metrics, metric: &str, field: &str) -> Result<Option<f64>, Error> {
     let (id, stat) = split_statistic(metric);
     let value = match (metrics.get(metric), metrics.get(id), stat) {
-        (Some(MetricValue::Dist(_)), _, _) => {
-            return Err(Error::config(
-                field,
-                format!("{metric} is a distribution: name its statistic ({metric}.median, .mean or .p90)"),
-            ))
-        }
+        (Some(MetricValue::Dist(_)), _, _) => return Err(Error::config(
+            field,
+            format!(
+                "{metric} is a distribution: name its statistic ({metric}.median, .mean or .p90)"
+            ),
+        )),
         (Some(m), _, _) => scalar(m),
         (None, Some(MetricValue::Dist(d)), Some(stat)) => match stat {
             "median" => d.median,
@@ -214,7 +214,12 @@ fn check_tree(goals: &[Goal]) -> Result<(), Error> {
 
 /// A goal without a metric takes its worst child's status (children first).
 fn roll_up(goals: &[Goal], outcomes: &mut [GoalOutcome]) {
-    fn status_of(goals: &[Goal], outcomes: &mut [GoalOutcome], i: usize, depth: usize) -> &'static str {
+    fn status_of(
+        goals: &[Goal],
+        outcomes: &mut [GoalOutcome],
+        i: usize,
+        depth: usize,
+    ) -> &'static str {
         if goals[i].metric.is_some() || depth > goals.len() {
             return outcomes[i].status;
         }
@@ -245,7 +250,10 @@ mod tests {
             split_statistic("tickets.first_response_seconds.median"),
             ("tickets.first_response_seconds", Some("median"))
         );
-        assert_eq!(split_statistic("tickets.complaints"), ("tickets.complaints", None));
+        assert_eq!(
+            split_statistic("tickets.complaints"),
+            ("tickets.complaints", None)
+        );
     }
 
     #[test]

@@ -19,10 +19,10 @@
 
 use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
 use crate::engine::config::Config;
-use crate::engine::error::{Issue, IssueKind, IssueLog};
 use crate::engine::dataset::Dataset;
-use crate::engine::schema::TableKind;
+use crate::engine::error::{Issue, IssueKind, IssueLog};
 use crate::engine::period::{BusinessClock, Span};
+use crate::engine::schema::TableKind;
 use crate::engine::table::{StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
 
 /// Prepare the tickets family of each tickets file.
@@ -102,8 +102,11 @@ impl<'a> Tickets<'a> {
             "first_response_seconds",
             "first_response_business_seconds",
         );
-        let (resolution, resolution_business) =
-            durations("solved_at", "resolution_seconds", "resolution_business_seconds");
+        let (resolution, resolution_business) = durations(
+            "solved_at",
+            "resolution_seconds",
+            "resolution_business_seconds",
+        );
 
         let priority = table.str("priority");
         let sla_met = |secs: &Option<Vec<f64>>, resolution: bool| -> Option<Flags> {
@@ -173,7 +176,11 @@ impl<'a> Tickets<'a> {
 }
 
 /// Per dictionary value of `priority` the SLA target, then the `default` target last.
-fn sla_targets(config: &Config, priority: Option<&StrColumn>, resolution: bool) -> Vec<Option<f64>> {
+fn sla_targets(
+    config: &Config,
+    priority: Option<&StrColumn>,
+    resolution: bool,
+) -> Vec<Option<f64>> {
     let mut targets: Vec<Option<f64>> = priority
         .map(|p| {
             p.values
@@ -219,7 +226,10 @@ fn elapsed(
                 line,
                 table.header(column),
                 &raw,
-                format!("{} ends before created_at; left out of the metric", table.header(column)),
+                format!(
+                    "{} ends before created_at; left out of the metric",
+                    table.header(column)
+                ),
             ));
             out.push(f64::NAN);
         } else {
@@ -356,8 +366,12 @@ impl Family for Tickets<'_> {
         let mut first_response = Vec::new();
         let mut first_response_business = Vec::new();
         let mut handle = Vec::new();
-        let (mut escalation, mut transfer, mut expert, mut unnecessary) =
-            (Tally::default(), Tally::default(), Tally::default(), Tally::default());
+        let (mut escalation, mut transfer, mut expert, mut unnecessary) = (
+            Tally::default(),
+            Tally::default(),
+            Tally::default(),
+            Tally::default(),
+        );
         let (mut complaints, mut escalated_complaints) = (0, 0);
         let (mut fcr, mut first_response_sla) = (Tally::default(), Tally::default());
 
@@ -392,7 +406,11 @@ impl Family for Tickets<'_> {
             if span.contains(c) {
                 created += 1;
                 push(&mut first_response, &self.first_response, i);
-                push(&mut first_response_business, &self.first_response_business, i);
+                push(
+                    &mut first_response_business,
+                    &self.first_response_business,
+                    i,
+                );
                 if self.first_response_at.is_some_and(|f| f.get(i).is_none()) {
                     unanswered += 1;
                 }
@@ -420,7 +438,11 @@ impl Family for Tickets<'_> {
                 if let Some(repeat) = self.repeat.as_ref().and_then(|f| known(f, i)) {
                     fcr.add(!repeat);
                 }
-                if let Some(met) = self.first_response_sla_met.as_ref().and_then(|f| known(f, i)) {
+                if let Some(met) = self
+                    .first_response_sla_met
+                    .as_ref()
+                    .and_then(|f| known(f, i))
+                {
                     first_response_sla.add(met);
                 }
             }
@@ -442,7 +464,12 @@ impl Family for Tickets<'_> {
             } else if self.solved.is_none() {
                 // No solved_at column: resolution comes from the vendor's
                 // seconds, anchored at creation + resolution.
-                if let Some(s) = self.resolution.as_ref().map(|r| r[i]).filter(|s| !s.is_nan()) {
+                if let Some(s) = self
+                    .resolution
+                    .as_ref()
+                    .map(|r| r[i])
+                    .filter(|s| !s.is_nan())
+                {
                     if span.contains(c.saturating_add(s as i64)) {
                         resolution.push(s);
                     }
@@ -458,11 +485,22 @@ impl Family for Tickets<'_> {
             put_count(out, "tickets.unanswered", unanswered);
         }
         if self.first_response_business.is_some() {
-            put_dist(out, "tickets.first_response_business_seconds", &mut first_response_business);
+            put_dist(
+                out,
+                "tickets.first_response_business_seconds",
+                &mut first_response_business,
+            );
         }
         if self.complaint.is_some() {
             put_count(out, "tickets.complaints", complaints);
-            put_rate(out, "tickets.complaint_rate", Tally { hits: complaints, total: created });
+            put_rate(
+                out,
+                "tickets.complaint_rate",
+                Tally {
+                    hits: complaints,
+                    total: created,
+                },
+            );
             if self.escalated.is_some() {
                 put_count(out, "tickets.escalated_complaints", escalated_complaints);
             }
@@ -495,7 +533,11 @@ impl Family for Tickets<'_> {
             put_dist(out, "tickets.resolution_seconds", &mut resolution);
         }
         if self.resolution_business.is_some() {
-            put_dist(out, "tickets.resolution_business_seconds", &mut resolution_business);
+            put_dist(
+                out,
+                "tickets.resolution_business_seconds",
+                &mut resolution_business,
+            );
         }
         if self.solved.is_some() && self.replies.is_some() {
             put_rate(out, "tickets.one_touch_rate", one_touch);

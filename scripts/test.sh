@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the tests need (scripts/setup.sh), then runs every test and
+# check, going on after a failure so one run shows them all:
+#   cargo fmt --check; cargo clippy (native, all targets, and the wasm32 library) with -D warnings;
+#   cargo test (unit, integration and doc tests); cargo build --target wasm32-unknown-unknown;
+#   the release CLI; the wasm package (scripts/build-wasm.sh); the browser tests (node --test tests/wasm/*.test.mjs).
+# Exits 1 if any step failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export CXKPI_SETUP_DONE=1
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+passed=()
+failed=()
+step() {
+  local name=$1
+  shift
+  printf '\n==== %s\n' "$name"
+  if "$@"; then passed+=("$name"); else failed+=("$name"); fi
+}
+
+step "cargo fmt --check" cargo fmt --check
+step "cargo clippy (native)" cargo clippy --all-targets -- -D warnings
+step "cargo clippy (wasm32)" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+step "cargo test" cargo test --no-fail-fast
+step "cargo build (wasm32)" cargo build --target wasm32-unknown-unknown
+step "cargo build --release (CLI)" cargo build --release
+step "wasm package" bash scripts/build-wasm.sh
+if [[ " ${failed[*]} " == *" wasm package "* ]]; then
+  failed+=("browser tests (not run: no fresh wasm package)")
+else
+  step "browser tests" node --test tests/wasm/*.test.mjs
+fi
+
+printf '\n==== summary\n'
+for name in "${passed[@]}"; do printf 'ok    %s\n' "$name"; done
+for name in "${failed[@]}"; do printf 'FAIL  %s\n' "$name"; done
+printf 'checks: %d passed, %d failed\n' "${#passed[@]}" "${#failed[@]}"
+[ ${#failed[@]} -eq 0 ]

@@ -1,0 +1,197 @@
+//! The JavaScript API: decode arguments, call the engine, encode results. No
+//! KPI logic lives here. Files are streamed in as `Uint8Array` chunks; the
+//! report comes back as a plain JS object (the JSON of SPEC section 6).
+
+use crate::engine::{
+    self, Config, Dataset, ErrorKind, FileLoader, LoadOptions, LoadedFile, TableKind,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+
+const JS: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::json_compatible();
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console)]
+    fn error(message: &str);
+}
+
+/// On load: a panic (an engine bug) prints its message to the console before the trap.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| error(&info.to_string())));
+}
+
+/// A config plus the files loaded under it. Files are read in the config's
+/// `time_zone`: after `setConfig` changes the zone, `report()` throws until the
+/// files named in the error's `reload` array are loaded again.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Engine {
+    config: Config,
+    files: Vec<LoadedFile>,
+    loading: BTreeMap<u32, FileLoader>,
+    next_handle: u32,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// `new Engine(configJson)`; no argument means the default config. Throws on a bad config.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config_json: Option<String>) -> Result<Engine, JsValue> {
+        let config = match config_json {
+            Some(text) => Config::from_json(&text).map_err(to_js_error)?,
+            None => Config::default(),
+        };
+        Ok(Engine {
+            config,
+            ..Engine::default()
+        })
+    }
+
+    /// Replace the config. Throws (and keeps the old one) if it is invalid.
+    #[wasm_bindgen(js_name = setConfig)]
+    pub fn set_config(&mut self, config_json: &str) -> Result<(), JsValue> {
+        self.config = Config::from_json(config_json).map_err(to_js_error)?;
+        Ok(())
+    }
+
+    /// Start reading a file. `kind` (`tickets`, `calls`, ...) overrides detection;
+    /// `columns` is a plain object, canonical column → header text. Returns a handle.
+    #[wasm_bindgen(js_name = beginFile)]
+    pub fn begin_file(
+        &mut self,
+        name: &str,
+        kind: Option<String>,
+        columns: JsValue,
+    ) -> Result<u32, JsValue> {
+        let kind = match kind {
+            Some(id) => Some(
+                TableKind::from_id(&id)
+                    .ok_or_else(|| usage(format!("unknown table kind \"{id}\"")))?,
+            ),
+            None => None,
+        };
+        let columns: Option<BTreeMap<String, String>> =
+            serde_wasm_bindgen::from_value(columns).map_err(|e| usage(format!("columns: {e}")))?;
+        let columns = columns.unwrap_or_default();
+        let options = LoadOptions {
+            kind,
+            time_zone: self.config.time_zone,
+            columns,
+        };
+        self.next_handle += 1;
+        self.loading
+            .insert(self.next_handle, FileLoader::new(name, options));
+        Ok(self.next_handle)
+    }
+
+    /// Feed the next chunk (any size; it may end mid-line). Returns the bytes read
+    /// so far. On error the file is dropped.
+    #[wasm_bindgen(js_name = pushChunk)]
+    pub fn push_chunk(&mut self, handle: u32, chunk: &[u8]) -> Result<f64, JsValue> {
+        let loader = self
+            .loading
+            .get_mut(&handle)
+            .ok_or_else(|| no_handle(handle))?;
+        let result = loader.push(chunk).map(|()| loader.bytes_read() as f64);
+        if result.is_err() {
+            self.loading.remove(&handle);
+        }
+        result.map_err(to_js_error)
+    }
+
+    /// End the file and keep it, replacing a loaded file of the same name. Returns its
+    /// `inputs[]` entry: `{file, kind, format, encoding, delimiter, rows, skipped, columns}`.
+    #[wasm_bindgen(js_name = finishFile)]
+    pub fn finish_file(&mut self, handle: u32) -> Result<JsValue, JsValue> {
+        let loader = self
+            .loading
+            .remove(&handle)
+            .ok_or_else(|| no_handle(handle))?;
+        let file = loader.finish().map_err(to_js_error)?;
+        let info = to_js(&file.info)?;
+        self.remove_file(&file.info.file);
+        self.files.push(file);
+        Ok(info)
+    }
+
+    /// Forget the loaded file called `name`.
+    #[wasm_bindgen(js_name = removeFile)]
+    pub fn remove_file(&mut self, name: &str) {
+        self.files.retain(|f| f.info.file != name);
+    }
+
+    /// Forget every file, loaded or being loaded.
+    pub fn clear(&mut self) {
+        self.files.clear();
+        self.loading.clear();
+    }
+
+    /// Compute the report over every loaded file, as a plain object.
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        let tz = self.config.time_zone;
+        let stale = self.files.iter().filter(|f| f.time_zone != tz);
+        let stale: Vec<&str> = stale.map(|f| f.info.file.as_str()).collect();
+        if !stale.is_empty() {
+            let err = usage(format!(
+                "the time zone is now {tz}: load again {}",
+                stale.join(", ")
+            ));
+            js_sys::Reflect::set(&err, &"reload".into(), &to_js(&stale)?)?;
+            return Err(err);
+        }
+        let mut data = Dataset::new();
+        for file in &self.files {
+            data.add_ref(file).map_err(to_js_error)?;
+        }
+        to_js(&engine::report(&data, &self.config).map_err(to_js_error)?)
+    }
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&JS)
+        .map_err(|e| JsError::new(&e.to_string()).into())
+}
+
+/// A real JS `Error` with `file`, `line` (0: the whole file) and `column`, `null` where
+/// unknown, plus `field`: the dotted path of the config field, for config errors.
+fn to_js_error(err: engine::Error) -> JsValue {
+    let js: JsValue = js_sys::Error::new(&err.to_string()).into();
+    let (file, line, column) = match err.pos {
+        Some(p) => (
+            p.file.into(),
+            (p.line as f64).into(),
+            p.column.map_or(JsValue::NULL, JsValue::from),
+        ),
+        None => (JsValue::NULL, JsValue::NULL, JsValue::NULL),
+    };
+    let field = match err.kind {
+        ErrorKind::Config { field, .. } => field.into(),
+        _ => JsValue::NULL,
+    };
+    for (key, value) in [
+        ("file", file),
+        ("line", line),
+        ("column", column),
+        ("field", field),
+    ] {
+        let _ = js_sys::Reflect::set(&js, &key.into(), &value);
+    }
+    js
+}
+
+fn usage(message: String) -> JsValue {
+    to_js_error(engine::Error {
+        kind: ErrorKind::Usage { message },
+        pos: None,
+    })
+}
+
+fn no_handle(handle: u32) -> JsValue {
+    usage(format!(
+        "no file is being read with handle {handle} (finished, failed or cleared)"
+    ))
+}

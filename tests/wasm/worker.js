@@ -1,0 +1,68 @@
+// Module worker of the test page: the only test file that touches the wasm
+// package, as www/worker.js will be for the page. One job per worker:
+// { config, files: [{ name, url, kind, columns }], chunkSize, thenConfig, reload }
+// → { ok, inputs, bytesRead, staleError, report } or { ok: false, error }.
+import init, { Engine } from "/pkg/cxkpi.js";
+
+const ready = init();
+let lastConsoleError = null;
+const consoleError = console.error.bind(console);
+console.error = (...args) => {
+  lastConsoleError = args.join(" ");
+  consoleError(...args);
+};
+
+/** The fields of a thrown value the tests look at (Errors do not survive postMessage whole). */
+function describe(e) {
+  const { name, message, file, line, column, field, reload } = e ?? {};
+  return {
+    isError: e instanceof Error,
+    name,
+    message: message ?? String(e),
+    file,
+    line,
+    column,
+    field,
+    reload,
+    panic: lastConsoleError,
+  };
+}
+
+async function load(engine, files, chunkSize) {
+  const inputs = [];
+  const bytesRead = [];
+  for (const f of files) {
+    const response = await fetch(f.url);
+    if (!response.ok) throw new Error(`${f.url}: HTTP ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const handle = engine.beginFile(f.name, f.kind, f.columns);
+    let read = 0;
+    for (let at = 0; at < bytes.length; at += chunkSize) {
+      read = engine.pushChunk(handle, bytes.subarray(at, at + chunkSize));
+    }
+    bytesRead.push(read);
+    inputs.push(engine.finishFile(handle));
+  }
+  return { inputs, bytesRead };
+}
+
+self.onmessage = async ({ data: job }) => {
+  try {
+    await ready;
+    const engine = new Engine(job.config);
+    const { inputs, bytesRead } = await load(engine, job.files, job.chunkSize);
+    let staleError = null;
+    if (job.thenConfig !== undefined) {
+      engine.setConfig(job.thenConfig);
+      try {
+        engine.report();
+      } catch (e) {
+        staleError = describe(e);
+      }
+      if (job.reload) await load(engine, job.files, job.chunkSize);
+    }
+    self.postMessage({ ok: true, inputs, bytesRead, staleError, report: engine.report() });
+  } catch (e) {
+    self.postMessage({ ok: false, error: describe(e) });
+  }
+};
