@@ -24,7 +24,7 @@ step "cargo fmt --check" cargo fmt --check
 step "cargo clippy (native)" cargo clippy --all-targets -- -D warnings
 step "cargo clippy (wasm32)" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 step "cargo test" cargo test --no-fail-fast
-step "cargo build (wasm32)" cargo build --target wasm32-unknown-unknown
+step "cargo build (wasm32)" cargo build --lib --target wasm32-unknown-unknown
 step "cargo build --release (CLI)" cargo build --release
 step "wasm package" bash scripts/build-wasm.sh
 if [[ " ${failed[*]} " == *" wasm package "* ]]; then

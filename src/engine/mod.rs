@@ -4,12 +4,14 @@
 
 mod config;
 mod dataset;
+mod decode;
 mod error;
 pub mod kpi;
 mod load;
 mod period;
 mod report;
 mod schema;
+mod sniff;
 mod stats;
 mod table;
 mod value;

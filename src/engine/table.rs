@@ -8,6 +8,7 @@
 
 use super::schema::{ColumnType, TableKind};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A missing timestamp.
 pub const NO_TS: i64 = i64::MIN;
@@ -64,7 +65,53 @@ pub struct StrColumn {
     pub codes: Vec<u32>,
     /// Distinct non-empty values, in order of first appearance.
     pub values: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, BuildHasherDefault<FastHasher>>,
+}
+
+/// The dictionary's hasher: FxHash's multiply-rotate over 8-byte words and a
+/// final mix. Keys are the user's own data, so SipHash's resistance to crafted
+/// collisions buys nothing here, and it was the largest single cost of loading.
+#[derive(Debug, Clone, Copy, Default)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // murmur3's fmix64 end: spread the well-mixed high bits into the low
+        // bits hashbrown uses to pick a bucket.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
 }
 
 impl StrColumn {

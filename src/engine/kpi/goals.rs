@@ -49,12 +49,14 @@ fn split_statistic(metric: &str) -> (&str, Option<&str>) {
 fn pick(metrics: &Metrics, metric: &str, field: &str) -> Result<Option<f64>, Error> {
     let (id, stat) = split_statistic(metric);
     let value = match (metrics.get(metric), metrics.get(id), stat) {
-        (Some(MetricValue::Dist(_)), _, _) => return Err(Error::config(
-            field,
-            format!(
+        (Some(MetricValue::Dist(_)), _, _) => {
+            return Err(Error::config(
+                field,
+                format!(
                 "{metric} is a distribution: name its statistic ({metric}.median, .mean or .p90)"
             ),
-        )),
+            ))
+        }
         (Some(m), _, _) => scalar(m),
         (None, Some(MetricValue::Dist(d)), Some(stat)) => match stat {
             "median" => d.median,

@@ -1,0 +1,329 @@
+//! Properties of the streaming loader: cutting the same bytes into chunks in
+//! any way gives the same result; every data row is either kept or counted as
+//! skipped; no input makes it panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+use cxkpi::engine::{load, ColumnData, Error, FileLoader, LoadOptions, LoadedFile};
+use proptest::prelude::*;
+
+/// Everything in a load result, as text (NaN-safe, unlike `==` on `f64`).
+fn canon(r: &Result<LoadedFile, Error>) -> String {
+    let f = match r {
+        Err(e) => return format!("Err({e:?})"),
+        Ok(f) => f,
+    };
+    let mut s = format!(
+        "{:?}\n{:?}\n{:?} {}\n",
+        f.info, f.issues, f.time_zone, f.table.rows
+    );
+    for c in &f.table.columns {
+        s += &format!("{} / {}: ", c.name, c.header);
+        s += &match &c.data {
+            ColumnData::Ts(t) => format!("{:?} {:?}", t.secs, t.date_only),
+            ColumnData::Dur(v) | ColumnData::Num(v) => {
+                format!("{:?}", v.iter().map(|x| x.to_bits()).collect::<Vec<_>>())
+            }
+            ColumnData::Int(v) => format!("{v:?}"),
+            ColumnData::Bool(v) | ColumnData::Criterion(v) => format!("{v:?}"),
+            ColumnData::Str(c) => format!("{:?} {:?}", c.codes, c.values),
+        };
+        s.push('\n');
+    }
+    s
+}
+
+/// The first line where two canonical forms differ, shortened.
+fn diff(a: &str, b: &str) -> Option<String> {
+    let cut = |s: &str| s.chars().take(300).collect::<String>();
+    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            let at = x.bytes().zip(y.bytes()).take_while(|(p, q)| p == q).count();
+            let at = at.saturating_sub(100);
+            return Some(format!(
+                "line {i}:\n  {}\n  {}",
+                cut(x.get(at..).unwrap_or(x)),
+                cut(y.get(at..).unwrap_or(y))
+            ));
+        }
+    }
+    (a.lines().count() != b.lines().count()).then(|| "different number of lines".to_string())
+}
+
+fn options() -> LoadOptions {
+    LoadOptions {
+        time_zone: "Europe/Oslo".parse().unwrap(),
+        ..LoadOptions::default()
+    }
+}
+
+/// Load `bytes` pushed in pieces that end at each of `cuts` (ascending).
+fn load_cut(bytes: &[u8], cuts: &[usize]) -> Result<LoadedFile, Error> {
+    let mut l = FileLoader::new("f.csv", options());
+    let mut at = 0;
+    for &cut in cuts.iter().chain([&bytes.len()]) {
+        let cut = cut.clamp(at, bytes.len());
+        l.push(&bytes[at..cut])?;
+        at = cut;
+    }
+    assert_eq!(l.bytes_read(), bytes.len() as u64);
+    l.finish()
+}
+
+fn check_invariants(r: &Result<LoadedFile, Error>) {
+    if let Ok(f) = r {
+        assert_eq!(f.info.rows, f.table.rows as u64 + f.info.skipped);
+        assert!(f.table.rows > 0);
+        for c in &f.table.columns {
+            assert_eq!(c.data.len(), f.table.rows, "column {}", c.name);
+        }
+    }
+}
+
+const FIXTURES: &[&[u8]] = &[
+    include_bytes!("data/load/semicolon_comma.csv"),
+    include_bytes!("data/load/bulgarian_1251.csv"),
+    include_bytes!("data/load/swedish_1252.csv"),
+    include_bytes!("data/load/turkish_8859_9.csv"),
+    include_bytes!("data/load/utf16le.csv"),
+    include_bytes!("data/load/utf16be.csv"),
+    include_bytes!("data/load/quoted.csv"),
+    include_bytes!("data/load/ragged.csv"),
+    include_bytes!("data/load/duplicates.csv"),
+    include_bytes!("data/load/issues.csv"),
+    include_bytes!("data/load/mmdd_late.csv"),
+    include_bytes!("data/load/dst_oslo.csv"),
+    include_bytes!("data/load/qa.csv"),
+];
+
+#[test]
+fn every_split_of_every_fixture_gives_the_same_file() {
+    for bytes in FIXTURES {
+        let whole = canon(&load("f.csv", bytes, options()));
+        for cut in 0..=bytes.len() {
+            if let Some(d) = diff(&canon(&load_cut(bytes, &[cut])), &whole) {
+                panic!("cut at {cut}: {d}");
+            }
+        }
+        let ones: Vec<usize> = (1..bytes.len()).collect();
+        if let Some(d) = diff(&canon(&load_cut(bytes, &ones)), &whole) {
+            panic!("one byte at a time: {d}");
+        }
+    }
+}
+
+/// A file longer than the first block, with quoted line breaks, CR LF,
+/// windows-1251 and UTF-8 text and defects past the 64 KiB mark.
+fn big_file(utf16: bool) -> Vec<u8> {
+    let mut text = String::from("id,created_at,solved_at,agent,handle_seconds,note\r\n");
+    for i in 0..2000 {
+        let note = match i % 5 {
+            0 => "\"a, \"\"b\"\"\r\nc\"".to_string(),
+            1 => "Ива́н 😀".to_string(),
+            _ => format!("n{i}"),
+        };
+        let solved = ["03/04/2026", "", "13/04/2026", "2026-03-29 02:30", "bad"][i % 5];
+        let id = if i % 97 == 0 { 7 } else { i };
+        text += &format!(
+            "{id},2026-03-01 09:{:02},{solved},Ann,{},{note}\r\n",
+            i % 60,
+            i % 7
+        );
+        if i % 301 == 0 {
+            text += "\r\n,,,\r\n9999,,,\r\n";
+        }
+        if i % 401 == 0 {
+            text += &format!("{i}x,2026-03-02,,,,,extra\r\n");
+        }
+    }
+    if utf16 {
+        let mut b = vec![0xff, 0xfe];
+        b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        b
+    } else {
+        let mut b = text.into_bytes();
+        // Two windows-1251 rows after the first block.
+        b.extend_from_slice(b"5000,2026-03-01 09:00,,\xc8\xe2\xe0\xed,1,\xe4\xe0\r\n");
+        b.extend_from_slice(
+            b"5001,2026-03-01 09:00,,\xcc\xe0\xf0\xe8\xff,2,\"\xed\xe5\r\n\xe4\xe0\"\r\n",
+        );
+        b
+    }
+}
+
+#[test]
+fn splits_around_the_first_block_and_the_end() {
+    for utf16 in [false, true] {
+        let bytes = big_file(utf16);
+        assert!(bytes.len() > 70_000);
+        let whole = load("f.csv", &bytes, options());
+        check_invariants(&whole);
+        let whole = canon(&whole);
+        let n = bytes.len();
+        let cuts = (65_536 - 24..65_536 + 24).chain(n - 60..n);
+        for cut in cuts {
+            if let Some(d) = diff(&canon(&load_cut(&bytes, &[cut])), &whole) {
+                panic!("utf16 {utf16}, cut at {cut}: {d}");
+            }
+        }
+        let ones: Vec<usize> = (1..n).collect();
+        if let Some(d) = diff(&canon(&load_cut(&bytes, &ones)), &whole) {
+            panic!("utf16 {utf16}, one byte at a time: {d}");
+        }
+    }
+}
+
+/// One generated row: its cells, and how it is written.
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("2026-03-01 09:00".to_string()),
+        Just("2026-03-29 02:30".to_string()),
+        Just("03/04/2026".to_string()),
+        Just("13/04/2026".to_string()),
+        Just("04/13/2026".to_string()),
+        Just("1.234".to_string()),
+        Just("12,5".to_string()),
+        Just("yes".to_string()),
+        Just("да".to_string()),
+        Just("\"quoted, with\nnewline\"".to_string()),
+        Just("\"".to_string()),
+        Just("Şikayet 😀".to_string()),
+        "[a-z0-9 ]{0,12}",
+        (0u32..20).prop_map(|n| n.to_string()),
+    ]
+}
+
+fn row() -> impl Strategy<Value = String> {
+    prop::collection::vec(cell(), 0..9).prop_map(|cells| cells.join(","))
+}
+
+#[derive(Debug, Clone)]
+struct Generated {
+    bytes: Vec<u8>,
+    cuts: Vec<usize>,
+}
+
+fn generated() -> impl Strategy<Value = Generated> {
+    let header = prop_oneof![
+        Just("id,created_at,solved_at,replies,escalated,handle_seconds,agent,Note"),
+        Just("id;ordered_at;amount;returned;customer_id"),
+        Just("reviewed_at,agent,Greeting,Empathy"),
+        Just("submitted_at\tscore\tkind\tagent"),
+    ];
+    (
+        header,
+        prop::collection::vec(row(), 0..40),
+        0usize..3,
+        0usize..4,
+        0usize..2000,
+        prop::collection::vec(1usize..300, 1..40),
+    )
+        .prop_map(|(header, rows, nl, enc, filler, sizes)| {
+            let nl = ["\n", "\r\n", "\r"][nl];
+            let delim = if header.contains(';') {
+                ";"
+            } else if header.contains('\t') {
+                "\t"
+            } else {
+                ","
+            };
+            let mut text = String::from(header);
+            // Filler rows push the generated ones past the first block.
+            for i in 0..filler {
+                text += nl;
+                text +=
+                    &format!("f{i},2026-01-0{} 10:00,x,1,no,5,Bo,n", 1 + i % 9).replace(',', delim);
+            }
+            for r in rows {
+                text += nl;
+                text += &r.replace(',', delim);
+            }
+            let bytes = match enc {
+                0 => text.into_bytes(),
+                1 => {
+                    let mut b = vec![0xff, 0xfe];
+                    b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                    b
+                }
+                2 => {
+                    let mut b = vec![0xfe, 0xff];
+                    b.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+                    b
+                }
+                _ => {
+                    // Legacy: Cyrillic and Turkish letters as single bytes.
+                    text.chars()
+                        .flat_map(|c| match c {
+                            'д' => vec![0xe4],
+                            'а' => vec![0xe0],
+                            'Ş' => vec![0xde],
+                            _ => c.to_string().into_bytes(),
+                        })
+                        .collect()
+                }
+            };
+            let mut cuts = Vec::new();
+            let mut at = 0;
+            for s in sizes.iter().cycle() {
+                at += if bytes.len() > 20_000 { s * 61 } else { *s };
+                if at >= bytes.len() {
+                    break;
+                }
+                cuts.push(at);
+            }
+            Generated { bytes, cuts }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn prop_chunking_is_invisible(g in generated()) {
+        let whole = load("f.csv", &g.bytes, options());
+        check_invariants(&whole);
+        let d = diff(&canon(&load_cut(&g.bytes, &g.cuts)), &canon(&whole));
+        prop_assert!(d.is_none(), "{}", d.unwrap_or_default());
+    }
+
+    #[test]
+    fn prop_rows_are_kept_or_skipped(g in generated()) {
+        if let Ok(f) = load("f.csv", &g.bytes, options()) {
+            prop_assert_eq!(f.info.rows, f.table.rows as u64 + f.info.skipped);
+            let skipping = f.issues.count(cxkpi::engine::IssueKind::MissingRequired)
+                + f.issues.count(cxkpi::engine::IssueKind::DuplicateId);
+            prop_assert_eq!(skipping, f.info.skipped);
+        }
+    }
+
+    #[test]
+    fn prop_any_bytes_never_panic(
+        bytes in prop::collection::vec(any::<u8>(), 0..3000),
+        cuts in prop::collection::vec(0usize..3000, 0..20),
+    ) {
+        let whole = load("f.csv", &bytes, options());
+        check_invariants(&whole);
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        let d = diff(&canon(&load_cut(&bytes, &cuts)), &canon(&whole));
+        prop_assert!(d.is_none(), "{}", d.unwrap_or_default());
+    }
+
+    #[test]
+    fn prop_csv_like_bytes_never_panic(
+        pieces in prop::collection::vec(prop_oneof![
+            Just(&b","[..]), Just(&b";"[..]), Just(&b"\""[..]), Just(&b"\r"[..]), Just(&b"\n"[..]),
+            Just(&b"id"[..]), Just(&b"created_at"[..]), Just(&b"2026-03-01"[..]), Just(&b"1/2/2026"[..]),
+            Just(&b"\xff"[..]), Just(&b"\xd0"[..]), Just(&b"\x00"[..]), Just(&b"\xef\xbb\xbf"[..]),
+        ], 0..400),
+        cuts in prop::collection::vec(0usize..4000, 0..20),
+    ) {
+        let bytes: Vec<u8> = pieces.concat();
+        let whole = load("f.csv", &bytes, options());
+        check_invariants(&whole);
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        let d = diff(&canon(&load_cut(&bytes, &cuts)), &canon(&whole));
+        prop_assert!(d.is_none(), "{}", d.unwrap_or_default());
+    }
+}
