@@ -10,7 +10,7 @@ use super::config::Config;
 use super::dataset::Dataset;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
 use super::kpi::{
-    calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics,
+    calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics, NOT_GROUPED,
 };
 use super::load::InputInfo;
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
@@ -159,6 +159,9 @@ fn partition(family: &dyn Family, column: &str) -> Option<BTreeMap<String, Vec<u
     let col = family.group_column(column)?;
     let mut by_code: Vec<Vec<u32>> = vec![Vec::new(); col.values.len() + 1];
     for (i, &code) in col.codes.iter().enumerate() {
+        if code == NOT_GROUPED {
+            continue;
+        }
         let slot = if code == NO_STR {
             col.values.len()
         } else {

@@ -31,7 +31,8 @@ pub trait Family {
     fn rows(&self) -> usize;
 
     /// The text column used to group this family's rows by `column`
-    /// (`agent`, `channel`, ...), if its table has one.
+    /// (`agent`, `channel`, ...), if its table has one. Its codes cover every
+    /// row; a row coded `NOT_GROUPED` takes no part in the breakdown.
     fn group_column(&self, column: &str) -> Option<&StrColumn>;
 
     /// Whether row `i` has one of the family's anchor timestamps in `span`.
@@ -46,6 +47,11 @@ pub trait Family {
     /// Problems found while preparing (each bad cell once).
     fn issues(&self) -> &IssueLog;
 }
+
+/// Group-key code of a row whose table lacks the group column: the row is left
+/// out of that breakdown (not grouped as `(none)`). Used by families that span
+/// two tables (contacts).
+pub(crate) const NOT_GROUPED: u32 = u32::MAX - 1;
 
 /// The text column `name` of `table`, as a group key.
 pub(crate) fn table_group_column<'t>(table: &'t Table, name: &str) -> Option<&'t StrColumn> {
