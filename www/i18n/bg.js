@@ -1,0 +1,1 @@
+import en from "./en.js"; export default { ...en };
