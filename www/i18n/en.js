@@ -14,7 +14,7 @@ export default {
   "files.list": "Loaded files",
   "files.clear": "Remove all files",
   "files.progressOf": "Reading {name}",
-  "files.reading": "Reading… {pct} %",
+  "files.reading": "Reading… {pct}%",
   "files.waiting": "Waiting…",
   "files.removeNamed": "Remove {name}",
   "files.rows": "{n} rows",
@@ -123,7 +123,7 @@ export default {
   "family.qa": "Quality assurance",
 
   "card.n": "n = {n}",
-  "card.ci": "95 % CI {ci}",
+  "card.ci": "95% CI {ci}",
   "card.npsSplit": "{p} promoters, {pa} passives, {d} detractors",
   "card.trend": "Trend of",
   "card.trendOf": "{metric} over time",
@@ -132,8 +132,8 @@ export default {
   "card.metric": "Metric",
   "card.value": "Value",
   "card.sample": "n",
-  "card.interval": "95 % interval",
-  "card.detail": "Spread / 95 % interval",
+  "card.interval": "95% interval",
+  "card.detail": "Spread / 95% interval",
 
   "stat.mean": "mean",
   "stat.median": "median",
