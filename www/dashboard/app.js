@@ -108,7 +108,8 @@ class App {
         this.renderFiles();
       })
       .on("report", ({ report, ms }) => {
-        this.report = report;
+        // With nothing loaded there is nothing to show (the engine still answers with an empty report).
+        this.report = report.inputs?.length ? report : null;
         this.reportMs = ms;
         this.reportError = null;
         this.configError = null;
@@ -136,21 +137,26 @@ class App {
   // ---- actions (called by the views) ----
   async addFiles(files) {
     this.firstDrop ??= performance.now();
+    const entries = [];
     for (const file of files) {
       const old = this.files.find((f) => f.name === file.name);
       if (old) this.removeFile(old, false);
       const entry = { id: null, file, name: file.name, size: file.size, loaded: 0, status: "waiting", input: null, error: null, headers: null, kind: null, columns: null };
       this.files.push(entry);
+      entries.push(entry);
+    }
+    this.renderFiles();
+    for (const entry of entries) {
       try {
-        entry.headers = sniffHeaders(new Uint8Array(await file.slice(0, 65536).arrayBuffer()));
+        entry.headers = sniffHeaders(new Uint8Array(await entry.file.slice(0, 65536).arrayBuffer()));
       } catch {
         entry.headers = [];
       }
+      if (!this.files.includes(entry)) continue; // removed meanwhile
       const remembered = entry.headers.length ? loadMapping(this.storage, entry.headers) : null;
       if (remembered) { entry.kind = remembered.kind; entry.columns = remembered.columns; }
-      entry.id = this.engine.add(file, { kind: entry.kind, columns: entry.columns });
+      entry.id = this.engine.add(entry.file, { kind: entry.kind, columns: entry.columns });
     }
-    this.renderFiles();
   }
 
   async loadSample() {
@@ -265,6 +271,16 @@ class App {
 
   renderFiles() {
     this.filesView = renderFiles(this.el.files, this);
+    this.markState();
+  }
+
+  /** State for tests and hosts: data-cx-busy (files being read) and data-cx-reports (reports drawn). */
+  markState() {
+    const busy = this.files.some((f) => f.status === "reading" || f.status === "waiting") ? "1" : "0";
+    for (const el of [this.doc.documentElement, this.root.host].filter(Boolean)) {
+      el.dataset.cxBusy = busy;
+      el.dataset.cxReports = String(this.reportsShown || 0);
+    }
   }
 
   renderSettings() {
@@ -299,6 +315,8 @@ class App {
   }
 
   renderReport() {
+    this.reportsShown = (this.reportsShown || 0) + 1;
+    this.markState();
     this.renderStatus();
     if (this.report) renderReport(this.el.report, this, this.report);
     else replace(this.el.report);
