@@ -9,7 +9,7 @@ import { translator, LOCALES, LANGUAGE_NAMES } from "./i18n.js";
 import { LANGUAGES, cleanConfig, defaultSettings, loadMapping, saveMapping } from "./state.js";
 import { sniffHeaders } from "./headers.js";
 import { metricsTable, toCsv, download } from "./export.js";
-import { formatDuration, formatPeriod } from "../render/format.js";
+import { formatPeriod, formatSeconds } from "../render/format.js";
 import { renderFiles } from "./files-view.js";
 import { renderSettings } from "./settings-view.js";
 import { renderReport } from "./report-view.js";
@@ -303,7 +303,7 @@ class App {
           h(doc, "h2", null, t("dash.title")),
           h(doc, "p", { class: CLS.muted, dataset: { period: `${r.period.start}/${r.period.end}` } },
             t("dash.period", { period: formatPeriod(r.period, locale), tz: r.period.time_zone }),
-            this.dropToDashboardMs ? ` · ${t("dash.timing", { time: formatDuration(this.dropToDashboardMs / 1000, locale), ms: Math.round(this.dropToDashboardMs) })}` : "")),
+            this.dropToDashboardMs ? ` · ${t("dash.timing", { time: formatSeconds(this.dropToDashboardMs / 1000, locale) })}` : "")),
         h(doc, "div", { class: `${CLS.toolbar} ${CLS.noPrint}` },
           h(doc, "button", { type: "button", class: CLS.button, onclick: () => download(doc, "cxkpi-report.json", JSON.stringify(r, null, 2) + "\n", "application/json") }, t("export.json")),
           h(doc, "button", { type: "button", class: CLS.button, onclick: () => this.downloadCsv("cxkpi-metrics.csv", metricsTable(r)) }, t("export.csv")),

@@ -71,7 +71,8 @@ function fileRow(doc, entry, app) {
     if (i.format && i.format !== "canonical") meta.push(h(doc, "span", null, i.format));
     meta.push(h(doc, "span", { dataset: { rows: String(i.rows) } }, t("files.rows", { n: formatInt(i.rows, locale) })));
     if (i.skipped) meta.push(h(doc, "span", { class: CLS.error }, t("files.skipped", { n: formatInt(i.skipped, locale) })));
-    meta.push(h(doc, "span", { class: CLS.muted }, [i.encoding, i.delimiter === "\t" ? "tab" : i.delimiter].filter(Boolean).join(" · ")));
+    const delim = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" }[i.delimiter];
+    meta.push(h(doc, "span", { class: CLS.muted }, [i.encoding, delim ? t("delim." + delim) : i.delimiter].filter(Boolean).join(" · ")));
   }
   const el = h(doc, "li", { class: CLS.file + (entry.status === "failed" ? ` ${CLS.fileFailed}` : ""), dataset: { file: entry.name, status: entry.status } },
     h(doc, "div", { class: "cx-file-head" },

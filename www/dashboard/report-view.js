@@ -139,7 +139,7 @@ function groupSection(doc, app, report, column) {
     const shown = (heads.length ? heads : all).concat(family === "qa" ? all.filter((id) => id.startsWith("qa.criterion_pass_rate.")) : []);
     const rows = names.map((name) => ({ name, metrics: values[name], doc })).filter((r) => shown.some((id) => r.metrics[id]));
     replace(host, renderTable(doc, {
-      t, caption: t("groups.by", { column: t("group." + column) === "group." + column ? column : t("group." + column) }),
+      t, caption: t("groups.by", { column: groupName(t, column) }),
       sort: (app.ui.sorts[`group-${column}-${family}`] ??= { key: shown[0], dir: "desc" }),
       csvName: `cxkpi-${column}-${family}.csv`,
       columns: [{ key: column, label: groupName(t, column), value: (r) => r.name }, ...shown.map((id) => metricColumn(app, id, column))],
@@ -149,7 +149,7 @@ function groupSection(doc, app, report, column) {
   draw();
   return h(doc, "section", { class: CLS.section, dataset: { groupColumn: column } },
     h(doc, "div", { class: "cx-section-head" },
-      h(doc, "h3", null, t("groups.by", { column: groupName(t, column) })),
+      h(doc, "h3", null, groupName(t, column)),
       families.length > 1 ? h(doc, "div", { class: `${CLS.fieldRow} ${CLS.noPrint}` },
         h(doc, "label", { for: selectId }, t("groups.family")),
         h(doc, "select", { id: selectId, onchange: (e) => { app.ui.groupFamily[column] = e.target.value; draw(); } },

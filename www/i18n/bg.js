@@ -31,6 +31,11 @@ export default {
   "files.apply": "Приложи и прочети отново",
   "files.remembered": "Съпоставянето се запомня в този браузър за файлове със същите заглавия.",
 
+  "delim.comma": "запетая",
+  "delim.semicolon": "точка и запетая",
+  "delim.tab": "табулация",
+  "delim.pipe": "вертикална черта",
+
   "kind.tickets": "Заявки",
   "kind.calls": "Обаждания",
   "kind.surveys": "Анкети",

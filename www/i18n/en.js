@@ -32,6 +32,11 @@ export default {
   "files.apply": "Apply and read again",
   "files.remembered": "The mapping is remembered in this browser for files with the same headers.",
 
+  "delim.comma": "comma",
+  "delim.semicolon": "semicolon",
+  "delim.tab": "tab",
+  "delim.pipe": "pipe",
+
   "kind.tickets": "Tickets",
   "kind.calls": "Calls",
   "kind.surveys": "Surveys",

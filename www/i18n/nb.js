@@ -31,6 +31,11 @@ export default {
   "files.apply": "Bruk og les på nytt",
   "files.remembered": "Koblingen huskes i denne nettleseren for filer med de samme overskriftene.",
 
+  "delim.comma": "komma",
+  "delim.semicolon": "semikolon",
+  "delim.tab": "tabulator",
+  "delim.pipe": "loddrett strek",
+
   "kind.tickets": "Saker",
   "kind.calls": "Samtaler",
   "kind.surveys": "Undersøkelser",

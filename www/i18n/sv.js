@@ -31,6 +31,11 @@ export default {
   "files.apply": "Använd och läs om",
   "files.remembered": "Kopplingen sparas i den här webbläsaren för filer med samma rubriker.",
 
+  "delim.comma": "komma",
+  "delim.semicolon": "semikolon",
+  "delim.tab": "tabb",
+  "delim.pipe": "lodstreck",
+
   "kind.tickets": "Ärenden",
   "kind.calls": "Samtal",
   "kind.surveys": "Enkäter",

@@ -31,6 +31,11 @@ export default {
   "files.apply": "Uygula ve yeniden oku",
   "files.remembered": "Eşleme, aynı başlıklara sahip dosyalar için bu tarayıcıda hatırlanır.",
 
+  "delim.comma": "virgül",
+  "delim.semicolon": "noktalı virgül",
+  "delim.tab": "sekme",
+  "delim.pipe": "dikey çizgi",
+
   "kind.tickets": "Talepler",
   "kind.calls": "Çağrılar",
   "kind.surveys": "Anketler",

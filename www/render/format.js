@@ -138,6 +138,10 @@ export function formatBucket(start, granularity, locale, timeZone = "UTC") {
   }
 }
 
+/** Seconds with one decimal: `0.4 s` style, for timings. */
+export const formatSeconds = (x, locale) =>
+  ok(x) ? nf(locale, { style: "unit", unit: "second", unitDisplay: "short", maximumFractionDigits: 1 }).format(x) : NONE;
+
 /** A file size in bytes: `4.2 MB`. */
 export function formatBytes(n, locale) {
   if (!ok(n)) return NONE;
