@@ -42,6 +42,10 @@ export async function start() {
  */
 export async function openPage(env, { hash = "", locale = "en-GB", colorScheme = "light", context } = {}) {
   const ctx = context || (await env.browser.newContext({ locale, colorScheme, viewport: { width: 1440, height: 1000 }, acceptDownloads: true }));
+  await ctx.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await ctx.newPage();
   const requests = [];
   const errors = [];
@@ -52,6 +56,9 @@ export async function openPage(env, { hash = "", locale = "en-GB", colorScheme =
   await page.waitForSelector("html[data-cx-ready]", { timeout: 20_000 });
   return { page, ctx, requests, errors };
 }
+
+/** Content-Security-Policy violations the page reported so far. */
+export const cspViolations = (page) => page.evaluate(() => window.__cspViolations || []);
 
 /** Settings hash for a config (the page's own encoder, run in Node). */
 export async function hashFor(lang, config) {

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   MOCK, start, openPage, hashFor, settled, reportsShown, pageConfig, cliReport, shownNumbers, expectedNumbers,
-  compareNumbers, sampleFiles, dataFile, outDir,
+  compareNumbers, sampleFiles, dataFile, outDir, cspViolations,
 } from "./helpers.mjs";
 
 let env;
@@ -199,6 +199,24 @@ test("no request leaves the page's origin, and none at all once it has loaded", 
   for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "*"]) assert.ok(!tokens.includes(bad), `CSP allows ${bad}`);
   assert.ok(!tokens.some((t) => t.includes("://") || t === "http:" || t === "https:"), "CSP names no other origin");
   assert.equal(await page.locator("script:not([src])").count(), 0);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("changing the time zone reads every file again", async () => {
+  const { page, ctx, errors } = await openPage(env, { hash: await hashFor("en", sampleConfig) });
+  await loadSample(page);
+  await page.click(".cx-settings > summary");
+  const n = await reportsShown(page);
+  await page.fill("input[name=time_zone]", "America/New_York");
+  await page.waitForFunction(() => document.querySelector("[data-period]")?.textContent.includes("America/New_York"), null, { timeout: 60_000 });
+  await settled(page, n);
+  assert.equal(await page.locator('.cx-file[data-status="done"]').count(), sample.files.length);
+  if (!MOCK) {
+    const report = cliReport(await pageConfig(page), sample.files);
+    compareNumbers(assert, await shownNumbers(page), await expectedNumbers(page, report, "en-GB"), "New York");
+  }
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -31,7 +31,8 @@ export function renderSettings(el, app) {
   const from = h(doc, "input", { type: "date", name: "from", value: c.period?.start || "" });
   const to = h(doc, "input", { type: "date", name: "to", value: c.period?.end ? addDays(c.period.end, -1) : "" });
   const listId = newId("zones");
-  const tz = h(doc, "input", { type: "text", name: "time_zone", value: c.time_zone || "", list: listId, autocomplete: "off", spellcheck: "false" });
+  // A new zone re-reads every file: apply it when the field is committed, not on each keystroke.
+  const tz = h(doc, "input", { type: "text", name: "time_zone", value: c.time_zone || "", list: listId, autocomplete: "off", spellcheck: "false", oninput: (e) => e.stopPropagation() });
   const zoneList = h(doc, "datalist", { id: listId }, timeZones().map((z) => h(doc, "option", { value: z })));
   const gran = h(doc, "select", { name: "granularity" },
     h(doc, "option", { value: "" }, t("gran.none")),
