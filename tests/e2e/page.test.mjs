@@ -275,3 +275,32 @@ test("CSV export neutralises formulas", async () => {
   await ctx.close();
 });
 
+
+test("the same dashboard mounts as <cxkpi-dashboard> in Shadow DOM", async () => {
+  const { page, ctx, errors } = await openPage(env);
+  const out = await page.evaluate(async () => {
+    await import("/dashboard/element.js");
+    const el = document.createElement("cxkpi-dashboard");
+    el.setAttribute("lang", "nb");
+    el.setAttribute("config", JSON.stringify({ time_zone: "Europe/Oslo", group_by: ["agent"] }));
+    document.body.append(el);
+    await el.app.engine.ready;
+    const got = new Promise((resolve) => el.addEventListener("report", (e) => resolve(e.detail), { once: true }));
+    el.app.addFiles([new File(["id,created_at,agent\n1,2026-03-01 10:00,Anna\n2,2026-03-02 11:00,Bo\n"], "t.csv")]);
+    const report = await got;
+    await new Promise((r) => setTimeout(r, 300));
+    const shadow = el.shadowRoot;
+    return {
+      title: shadow.querySelector(".cx-report-head h2")?.textContent,
+      tickets: !!shadow.querySelector('.cx-card[data-family="tickets"]'),
+      inputs: report.inputs.map((i) => i.kind),
+      leaked: document.querySelectorAll(".cx-card").length,
+    };
+  });
+  assert.equal(out.title, "Oversikt");
+  assert.ok(out.tickets);
+  assert.deepEqual(out.inputs, ["tickets"]);
+  assert.equal(out.leaked, 0, "nothing rendered outside the shadow root");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
