@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, "..", "..");
@@ -22,8 +22,23 @@ const TYPES = {
 /** Whether www/pkg holds a real wasm build. */
 export const hasWasmBuild = () => existsSync(join(www, "pkg", "cxkpi_bg.wasm"));
 
-/** Start serving; resolves to `{url, close}`. */
-export function serve({ mock = false, port = 0 } = {}) {
+/**
+ * Start serving; resolves to `{url, close}`. Uses the project's server
+ * (scripts/serve.mjs, which also sends the CSP header) when it is there, else
+ * the small one below.
+ */
+export async function serve({ mock = false, port = 0 } = {}) {
+  const project = join(repoRoot, "scripts", "serve.mjs");
+  if (existsSync(project) && !process.env.CXKPI_E2E_OWN_SERVER) {
+    const mounts = { "/": www };
+    if (mock) mounts["/pkg/"] = mockPkg;
+    const { server, origin } = await (await import(pathToFileURL(project).href)).serve({ mounts, port });
+    return { url: origin + "/", close: () => new Promise((done) => server.close(done)) };
+  }
+  return ownServer({ mock, port });
+}
+
+function ownServer({ mock, port }) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     let file = normalize(join(www, path));
