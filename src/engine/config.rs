@@ -456,7 +456,7 @@ mod tests {
     fn errors_name_the_field() {
         assert!(err(r#"{"colour": 1}"#).contains("unknown field `colour`"));
         assert!(err(r#"{"time_zone": "Mars/Base"}"#).starts_with("config field \"time_zone\""));
-        assert!(err(r#"{"sla": {"urgent": {"first_respons": 1}}}"#).starts_with("config field \"sla.urgent\""));
+        assert!(err(r#"{"sla": {"urgent": {"first_respons": 1}}}"#).starts_with("config field \"sla.urgent.first_respons\": unknown field"));
         assert!(err(r#"{"sla": {"urgent": {"first_response": "x"}}}"#)
             .starts_with("config field \"sla.urgent.first_response\""));
         assert!(err(r#"{"period": {"start": "2026-02-01", "end": "2026-01-01"}}"#)

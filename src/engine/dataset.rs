@@ -80,14 +80,14 @@ impl Dataset {
             return;
         };
         let mut later: HashMap<u32, usize> = HashMap::new();
-        for i in first_new..table.rows {
-            if ids.codes[i] != NO_STR {
-                later.entry(ids.codes[i]).or_insert(i);
+        for (i, &code) in ids.codes.iter().enumerate().skip(first_new) {
+            if code != NO_STR {
+                later.entry(code).or_insert(i);
             }
         }
         let mut keep = vec![true; table.rows];
-        for i in 0..first_new {
-            let Some(&j) = later.get(&ids.codes[i]) else {
+        for (i, code) in ids.codes[..first_new].iter().enumerate() {
+            let Some(&j) = later.get(code) else {
                 continue;
             };
             keep[i] = false;

@@ -19,7 +19,7 @@ pub use config::{
     DEFAULT_COMPLAINT_KEYWORDS,
 };
 pub use dataset::Dataset;
-pub use error::{Error, ErrorKind, Issue, IssueKind, IssueLog, Position};
+pub use error::{Error, ErrorKind, Issue, IssueKind, IssueLog, Position, ISSUE_EXAMPLES, ISSUE_VALUE_CHARS};
 pub use load::{load, FileLoader, InputInfo, LoadOptions, LoadedFile};
 pub use period::{buckets, default_span, local_date, local_midnight, rfc3339, span_of, BusinessClock, Span};
 pub use report::{report, Bucket, GoalOutcome, IssueSummary, MetricValue, PeriodInfo, Report, Trend};

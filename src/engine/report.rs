@@ -130,6 +130,9 @@ pub struct Report {
     pub groups: BTreeMap<String, BTreeMap<String, Metrics>>,
     /// Per-bucket metrics; `null` without a granularity.
     pub trend: Option<Trend>,
+    /// Monthly cohort retention; absent when no customers can be computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohorts: Option<customers::Cohorts>,
     /// Goal outcomes, in config order.
     pub goals: Vec<GoalOutcome>,
     /// Problems found in the data.
@@ -263,6 +266,7 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
         metrics,
         groups,
         trend,
+        cohorts: customers::cohorts(data, config, span),
         goals,
         issues: IssueSummary::from(&issues),
     })
