@@ -241,9 +241,9 @@ test("goals are created in the page and exported as JSON", async () => {
   await page.getByRole("button", { name: "Add goal" }).click();
   const form = page.locator(".cx-goal-form");
   await form.locator("input[name=id]").fill("aht");
-  await form.locator("input[name=name]").fill("Shorter calls");
-  await form.locator("select[name=metric]").selectOption("calls.handle_seconds.mean");
-  await form.locator("input[name=target_value]").fill("300");
+  await form.locator("input[name=name]").fill("Faster first replies");
+  await form.locator("select[name=metric]").selectOption("tickets.first_response_seconds.median");
+  await form.locator("input[name=target_value]").fill("3600");
   await form.locator("input[name=baseline_start]").fill("2026-01-01");
   await form.locator("input[name=baseline_end]").fill("2026-04-01");
   await form.locator("input[name=start]").fill("2026-04-01");
@@ -255,7 +255,7 @@ test("goals are created in the page and exported as JSON", async () => {
   assert.ok(["achieved", "on_track", "behind", "no_data"].includes(await goal.getAttribute("data-status")));
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export goals" }).click()]);
   const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
-  assert.deepEqual(exported.goals, [{ id: "aht", name: "Shorter calls", metric: "calls.handle_seconds.mean", target: { absolute: 300 }, baseline: { start: "2026-01-01", end: "2026-04-01" }, start: "2026-04-01", deadline: "2026-07-01" }]);
+  assert.deepEqual(exported.goals, [{ id: "aht", name: "Faster first replies", metric: "tickets.first_response_seconds.median", target: { absolute: 3600 }, baseline: { start: "2026-01-01", end: "2026-04-01" }, start: "2026-04-01", deadline: "2026-07-01" }]);
   if (!MOCK) {
     const report = cliReport(await pageConfig(page), sample.files);
     assert.equal(await goal.getAttribute("data-status"), report.goals[0].status);
