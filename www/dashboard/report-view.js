@@ -202,7 +202,10 @@ function cohorts(doc, app, report) {
       Array.from({ length: width }, (_, k) => {
         const v = r.retention[k];
         const td = h(doc, "td", { class: CLS.num, title: r.active[k] !== undefined ? t("cohort.cell", { active: formatInt(r.active[k], locale), n: formatInt(r.customers, locale) }) : null }, v == null ? "" : formatPct(v, locale, 0));
-        if (v != null) td.style.setProperty("--v", String(Math.max(0, Math.min(1, v))));
+        if (v != null) {
+          td.style.setProperty("--v", String(Math.max(0, Math.min(1, v))));
+          if (v > 0.55) td.classList.add("cx-heat-strong");
+        }
         else td.classList.add("cx-heat-empty");
         return td;
       })))));
