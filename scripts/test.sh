@@ -3,7 +3,8 @@
 # check, going on after a failure so one run shows them all:
 #   cargo fmt --check; cargo clippy (native, all targets, and the wasm32 library) with -D warnings;
 #   cargo test (unit, integration and doc tests); cargo build --target wasm32-unknown-unknown;
-#   the release CLI; the wasm package (scripts/build-wasm.sh); the browser tests (node --test tests/wasm/*.test.mjs).
+#   the release CLI; the wasm package (scripts/build-wasm.sh); the page's assets (scripts/build-www.mjs);
+#   the page's unit tests (tests/www); the wasm package in Chromium (tests/wasm); the page end to end (tests/e2e).
 # Exits 1 if any step failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,10 +28,13 @@ step "cargo test" cargo test --no-fail-fast
 step "cargo build (wasm32)" cargo build --lib --target wasm32-unknown-unknown
 step "cargo build --release (CLI)" cargo build --release
 step "wasm package" bash scripts/build-wasm.sh
+step "page assets" node scripts/build-www.mjs
+step "page unit tests" node --test tests/www/
 if [[ " ${failed[*]} " == *" wasm package "* ]]; then
   failed+=("browser tests (not run: no fresh wasm package)")
 else
-  step "browser tests" node --test tests/wasm/*.test.mjs
+  step "wasm in Chromium" node --test tests/wasm/
+  step "page end to end" node --test --test-concurrency=1 tests/e2e/
 fi
 
 printf '\n==== summary\n'
