@@ -80,6 +80,7 @@ impl Engine {
             kind,
             time_zone: self.config.time_zone,
             columns,
+            ..LoadOptions::default()
         };
         self.next_handle += 1;
         self.loading

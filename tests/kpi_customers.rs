@@ -586,6 +586,7 @@ mod props {
                     rows: shifted.len() as u64,
                     skipped: 0,
                     columns: Default::default(),
+                    definitions: Vec::new(),
                 },
                 table: customers_table(&shifted),
                 issues: IssueLog::default(),

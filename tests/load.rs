@@ -43,6 +43,7 @@ fn opts(kind: Option<TableKind>, tz: Tz, columns: &[(&str, &str)]) -> LoadOption
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect::<BTreeMap<_, _>>(),
+        ..LoadOptions::default()
     }
 }
 

@@ -100,6 +100,7 @@
 //! quarter of their rows (free text such as subjects): then they are
 //! dropped and their memory freed.
 
+use super::adapters::{self, Adapter, Conv};
 use super::decode::{utf16_block, CodePage, Legacy, Utf16};
 use super::error::{Error, ErrorKind, Issue, IssueKind, IssueLog, ISSUE_EXAMPLES};
 use super::schema::{self, Column, ColumnType, TableKind};
@@ -124,6 +125,44 @@ pub struct LoadOptions {
     pub time_zone: Tz,
     /// Hand-made mapping, canonical column → header text; overrides matching.
     pub columns: BTreeMap<String, String>,
+    /// Saved mappings (the page's stored shape, `--map` on the command
+    /// line): the first whose headers are all in the file is used when
+    /// `columns` is empty and no vendor adapter knows the file.
+    pub saved: Vec<SavedMapping>,
+}
+
+/// A mapping made once by hand and reused for files with the same headers:
+/// `{"kind": "tickets", "columns": {"created_at": "Skapad"}}`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedMapping {
+    /// The table kind; `None`: detected.
+    #[serde(default, deserialize_with = "kind_id")]
+    pub kind: Option<TableKind>,
+    /// Canonical column → header text.
+    pub columns: BTreeMap<String, String>,
+}
+
+fn kind_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<TableKind>, D::Error> {
+    let id: Option<String> = serde::Deserialize::deserialize(d)?;
+    id.map(|id| {
+        TableKind::from_id(&id)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown table kind \"{id}\"")))
+    })
+    .transpose()
+}
+
+impl SavedMapping {
+    /// Whether every header it names is in `headers` (compared trimmed, then normalised).
+    pub fn fits(&self, headers: &[String]) -> bool {
+        !self.columns.is_empty()
+            && self.columns.values().all(|want| {
+                let norm = schema::normalize_header(want);
+                headers
+                    .iter()
+                    .any(|h| h.trim() == want.trim() || schema::normalize_header(h) == norm)
+            })
+    }
 }
 
 impl Default for LoadOptions {
@@ -132,6 +171,7 @@ impl Default for LoadOptions {
             kind: None,
             time_zone: Tz::UTC,
             columns: BTreeMap::new(),
+            saved: Vec::new(),
         }
     }
 }
@@ -155,6 +195,10 @@ pub struct InputInfo {
     pub skipped: u64,
     /// Canonical column → header text.
     pub columns: BTreeMap<String, String>,
+    /// Where the adapter's vendor defines a metric differently, in short
+    /// sentences (empty for canonical files).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub definitions: Vec<String>,
 }
 
 /// One loaded file.
@@ -211,6 +255,7 @@ impl FileLoader {
                 options,
                 delimiter: b',',
                 text: Text::default(),
+                pending: None,
                 body: None,
             },
         }
@@ -631,6 +676,8 @@ struct Sink {
     options: LoadOptions,
     delimiter: u8,
     text: Text,
+    /// Header rows read so far, and the adapter that wants more of them.
+    pending: Option<(Option<&'static Adapter>, Vec<Vec<String>>)>,
     body: Option<Body>,
 }
 
@@ -642,16 +689,43 @@ impl Sink {
         }
         match &mut self.body {
             Some(body) => {
+                // Chatwoot puts its "Reporting period" line after the rows too.
+                if body.format == "chatwoot" && rec.text(0, &mut self.text).starts_with("Reporting")
+                {
+                    let fields: Vec<String> = (0..ends.len())
+                        .map(|i| rec.text(i, &mut self.text).to_string())
+                        .collect();
+                    let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+                    if adapters::is_preamble(&refs) {
+                        return Ok(());
+                    }
+                }
                 body.row(rec, line, cut, &mut self.text, &mut self.log);
                 Ok(())
             }
             None => {
-                let headers: Vec<String> = (0..ends.len())
+                let fields: Vec<String> = (0..ends.len())
                     .map(|i| rec.text(i, &mut self.text).to_string())
                     .collect();
-                let mapping = map_columns(&headers, &self.options)
-                    .map_err(|kind| Error::file(&self.log.file, kind))?;
-                self.body = Some(Body::new(headers, mapping, &self.options));
+                let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+                if self.pending.is_none() && adapters::is_preamble(&refs) {
+                    return Ok(());
+                }
+                let (adapter, mut rows) = match self.pending.take() {
+                    Some(pending) => pending,
+                    None => (choose_adapter(&fields, &self.options), Vec::new()),
+                };
+                rows.push(fields);
+                if adapter.is_some_and(|a| rows.len() < a.header_rows) {
+                    self.pending = Some((adapter, rows));
+                    return Ok(());
+                }
+                let mapping = match adapter {
+                    Some(adapter) => map_adapter(adapter, &rows),
+                    None => map_columns(&rows[0], &self.options),
+                }
+                .map_err(|kind| Error::file(&self.log.file, kind))?;
+                self.body = Some(Body::new(mapping, &self.options));
                 Ok(())
             }
         }
@@ -695,12 +769,86 @@ impl Sink {
 #[derive(Debug, Clone, PartialEq)]
 struct Mapping {
     kind: TableKind,
-    /// `canonical`, or the adapter's name.
+    /// `canonical`, `mapping` (a saved mapping), or the adapter's name.
     format: &'static str,
+    /// Header text of each file column (a survey question's text for its
+    /// column when the export has several header rows).
+    headers: Vec<String>,
     /// (file column, canonical column), in schema order.
     canonical: Vec<(usize, &'static Column)>,
+    /// The conversion of each `canonical` column's values.
+    conv: Vec<Conv>,
     /// Other columns kept: (file column, normalised header), in file order.
     extra: Vec<(usize, String)>,
+    /// The adapter's notes on definitions.
+    definitions: &'static [&'static str],
+}
+
+/// The vendor adapter for a file whose first header row is `headers`: none
+/// when the user mapped columns by hand or chose a kind the adapter does not make.
+fn choose_adapter(headers: &[String], options: &LoadOptions) -> Option<&'static Adapter> {
+    if !options.columns.is_empty() {
+        return None;
+    }
+    adapters::detect(headers).filter(|a| options.kind.is_none_or(|k| k == a.kind))
+}
+
+/// Map the header rows of a vendor export with its adapter.
+fn map_adapter(adapter: &'static Adapter, rows: &[Vec<String>]) -> Result<Mapping, ErrorKind> {
+    let kind = adapter.kind;
+    let am = adapters::map(adapter, rows);
+    let headers = am.headers;
+    let found = rows.first().cloned().unwrap_or_default();
+    let missing: Vec<&'static str> = kind
+        .columns()
+        .iter()
+        .filter(|c| {
+            c.required
+                && !am
+                    .assigned
+                    .iter()
+                    .any(|a| a.is_some_and(|(a, _)| a.name == c.name))
+        })
+        .map(|c| c.name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(ErrorKind::MissingColumns {
+            kind: kind.id(),
+            missing,
+            found,
+        });
+    }
+    let mut canonical = Vec::new();
+    let mut conv = Vec::new();
+    for c in kind.columns() {
+        let hit = am
+            .assigned
+            .iter()
+            .position(|a| a.is_some_and(|(a, _)| a.name == c.name));
+        if let Some(i) = hit {
+            canonical.push((i, c));
+            conv.push(am.assigned[i].map_or(Conv::Keep, |(_, v)| v));
+        }
+    }
+    let mut names: HashSet<String> = kind.columns().iter().map(|c| c.name.to_string()).collect();
+    let mut extra = Vec::new();
+    for (i, h) in found.iter().enumerate() {
+        if am.assigned[i].is_none() {
+            let name = schema::normalize_header(h);
+            if !name.is_empty() && names.insert(name.clone()) {
+                extra.push((i, name));
+            }
+        }
+    }
+    Ok(Mapping {
+        kind,
+        format: adapter.name,
+        headers,
+        canonical,
+        conv,
+        extra,
+        definitions: adapter.definitions,
+    })
 }
 
 /// Map `headers` onto a canonical table: the kind is `options.kind` or
@@ -710,8 +858,15 @@ struct Mapping {
 /// by their normalised text (the first wins on a clash; empty names are
 /// dropped).
 fn map_columns(headers: &[String], options: &LoadOptions) -> Result<Mapping, ErrorKind> {
-    let user = &options.columns;
-    let kind = match options.kind {
+    let saved = options
+        .saved
+        .iter()
+        .find(|m| options.columns.is_empty() && m.fits(headers));
+    let (user, wanted) = match saved {
+        Some(m) => (&m.columns, options.kind.or(m.kind)),
+        None => (&options.columns, options.kind),
+    };
+    let kind = match wanted {
         Some(kind) => Some(kind),
         None if user.is_empty() => schema::detect_kind(headers),
         None => detect_with(headers, user),
@@ -741,7 +896,7 @@ fn map_columns(headers: &[String], options: &LoadOptions) -> Result<Mapping, Err
             found: headers.to_vec(),
         });
     }
-    let canonical = kind
+    let canonical: Vec<(usize, &'static Column)> = kind
         .columns()
         .iter()
         .filter_map(|c| {
@@ -766,9 +921,16 @@ fn map_columns(headers: &[String], options: &LoadOptions) -> Result<Mapping, Err
     }
     Ok(Mapping {
         kind,
-        format: "canonical",
+        format: if saved.is_some() {
+            "mapping"
+        } else {
+            "canonical"
+        },
+        headers: headers.to_vec(),
+        conv: vec![Conv::Keep; canonical.len()],
         canonical,
         extra,
+        definitions: &[],
     })
 }
 
@@ -943,6 +1105,8 @@ struct Col {
     /// Not a canonical column: a QA criterion, or a text column kept for
     /// `group_by` (dropped when it turns out to be free text).
     extra: bool,
+    /// The adapter's conversion of the cell text.
+    conv: Conv,
     cells: Cells,
 }
 
@@ -1204,6 +1368,7 @@ impl Col {
 struct Body {
     kind: TableKind,
     format: &'static str,
+    definitions: &'static [&'static str],
     /// Fields a row must have: up to the last named header.
     min_width: usize,
     /// Fields a row may have: the header's.
@@ -1232,15 +1397,17 @@ struct Body {
 }
 
 impl Body {
-    fn new(headers: Vec<String>, mapping: Mapping, options: &LoadOptions) -> Body {
+    fn new(mapping: Mapping, options: &LoadOptions) -> Body {
+        let headers = mapping.headers;
         let mut cols = Vec::with_capacity(mapping.canonical.len() + mapping.extra.len());
-        for &(field, c) in &mapping.canonical {
+        for (&(field, c), &conv) in mapping.canonical.iter().zip(&mapping.conv) {
             cols.push(Col {
                 name: c.name.to_string(),
                 header: headers[field].clone(),
                 field,
                 required: c.required,
                 extra: false,
+                conv,
                 cells: Cells::new(c.ty),
             });
         }
@@ -1257,6 +1424,7 @@ impl Body {
                 field,
                 required: false,
                 extra: true,
+                conv: Conv::Keep,
                 cells: Cells::new(ty),
             });
         }
@@ -1264,6 +1432,7 @@ impl Body {
         Body {
             kind: mapping.kind,
             format: mapping.format,
+            definitions: mapping.definitions,
             min_width: headers
                 .iter()
                 .rposition(|h| !h.is_empty())
@@ -1321,7 +1490,8 @@ impl Body {
         // Required values first: a row without them is not stored at all.
         for k in 0..self.required.len() {
             let col = &self.cols[self.required[k]];
-            let s = rec.text(col.field, text);
+            let s = col.conv.apply(rec.text(col.field, text));
+            let s = s.as_ref();
             let problem = if s.is_empty() {
                 Some(Cow::Borrowed(
                     "the required value is empty; the row is skipped",
@@ -1366,7 +1536,8 @@ impl Body {
                 continue;
             }
             let s = rec.text(col.field, text);
-            col.push(s, pre, row, line, &self.ctx, log);
+            let s = col.conv.apply(s);
+            col.push(&s, pre, row, line, &self.ctx, log);
         }
         self.stored += 1;
         self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
@@ -1476,6 +1647,7 @@ impl Body {
             rows: self.rows,
             skipped: self.skipped + self.removed_count as u64,
             columns,
+            definitions: self.definitions.iter().map(|d| d.to_string()).collect(),
         };
         (table, info)
     }
