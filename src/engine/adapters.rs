@@ -51,6 +51,10 @@ pub enum Conv {
     CountFlag,
     /// The last path segment of a link (Chatwoot's link to the conversation).
     UrlTail,
+    /// A survey answer as a score: its leading number (`10 - Extremely
+    /// likely` → 10), else a satisfaction label on a 1–5 scale (`Very
+    /// satisfied` → 5 … `Very dissatisfied` → 1).
+    Score,
 }
 
 impl Conv {
@@ -101,6 +105,7 @@ impl Conv {
                     Err(_) => Cow::Borrowed(s),
                 },
             },
+            Conv::Score => score(s),
             Conv::UrlTail => {
                 let t = s.trim().trim_end_matches('/');
                 Cow::Borrowed(t.rsplit('/').next().unwrap_or(t))
@@ -274,12 +279,67 @@ pub fn channel(s: &str) -> &'static str {
     }
 }
 
+/// A survey answer as a score (see [`Conv::Score`]).
+fn score(s: &str) -> Cow<'_, str> {
+    let t = s.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        return Cow::Borrowed(&t[..digits]);
+    }
+    let lower = t.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let very = has(&[
+        "very",
+        "extremely",
+        "completely",
+        "mycket",
+        "svært",
+        "veldig",
+        "много",
+        "çok",
+    ]);
+    let x = if has(&[
+        "neutral",
+        "neither",
+        "varken",
+        "verken",
+        "неутрал",
+        "nötr",
+        "kararsız",
+    ]) {
+        "3"
+    } else if has(&[
+        "dissatisf",
+        "unsatisf",
+        "missnöjd",
+        "misfornøyd",
+        "недовол",
+        "memnun değil",
+    ]) {
+        if very {
+            "1"
+        } else {
+            "2"
+        }
+    } else if has(&["satisf", "nöjd", "fornøyd", "доволен", "memnun"]) {
+        if very {
+            "5"
+        } else {
+            "4"
+        }
+    } else {
+        return Cow::Borrowed(s);
+    };
+    Cow::Borrowed(x)
+}
+
 /// A rating word as `good` / `bad`; numbers and "offered" words unchanged.
 fn rating(s: &str) -> Cow<'_, str> {
     let t = s.trim().to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     if has(&[
         "dissatisf",
+        "not satisf",
         "unhappy",
         "not good",
         "bad",
@@ -508,7 +568,7 @@ pub static ADAPTERS: &[Adapter] = &[
         header_rows: 1,
         question_row: None,
         columns: &[
-            ("id", &["number", "ticket", "id"], Keep),
+            ("id", &["", "number", "ticket", "id"], Keep),
             ("created_at", &["created_at"], Keep),
             ("first_response_at", &["first_response_at"], Keep),
             ("solved_at", &["closed_at"], Keep),
@@ -777,31 +837,35 @@ pub static ADAPTERS: &[Adapter] = &[
         columns: &[
             ("id", &["response_id", "id"], Keep),
             ("submitted_at", &["response_timestamp", "created", "created_at", "response_date"], Keep),
-            ("kind", &["survey_type"], Keep),
-            ("score", &["score"], Keep),
+            ("nps", &["score"], Keep),
             ("customer_id", &["email", "person_id"], Keep),
             ("comment", &["comment"], Keep),
         ],
         definitions: &[
-            "Delighted: the score is NPS (0–10) unless a survey_type column says csat or ces",
+            "Delighted: the Score column is read as NPS (0–10); load a CSAT or CES project with a hand-made mapping",
         ],
     },
 ];
 
+impl Adapter {
+    /// Whether the first header row has every header of the fingerprint.
+    pub fn matches(&self, headers: &[String]) -> bool {
+        let norm: Vec<String> = headers
+            .iter()
+            .map(|h| schema::normalize_header(h))
+            .collect();
+        self.fingerprint
+            .iter()
+            .all(|alts| alts.iter().any(|h| norm.iter().any(|n| n == h)))
+    }
+}
+
 /// The adapter whose fingerprint the headers match. When several match
 /// (they should not), the one with the longest fingerprint wins.
 pub fn detect(headers: &[String]) -> Option<&'static Adapter> {
-    let norm: Vec<String> = headers
-        .iter()
-        .map(|h| schema::normalize_header(h))
-        .collect();
     ADAPTERS
         .iter()
-        .filter(|a| {
-            a.fingerprint
-                .iter()
-                .all(|alts| alts.iter().any(|h| norm.iter().any(|n| n == h)))
-        })
+        .filter(|a| a.matches(headers))
         .max_by_key(|a| a.fingerprint.len())
 }
 
@@ -906,7 +970,7 @@ pub fn map(adapter: &Adapter, rows: &[Vec<String>]) -> AdapterMapping {
             if let Some(kind) = question_kind(text) {
                 if !taken(&assigned, kind) {
                     if let Some(col) = adapter.kind.column(kind) {
-                        assigned[i] = Some((col, Conv::Keep));
+                        assigned[i] = Some((col, Conv::Score));
                         headers[i] = text.to_string();
                     }
                 }
@@ -995,6 +1059,11 @@ mod tests {
         assert_eq!(Conv::CountFlag.apply("2"), "yes");
         assert_eq!(Conv::MillisIfInteger.apply("90000"), "90");
         assert_eq!(Conv::MillisIfInteger.apply("01:30:00"), "01:30:00");
+        assert_eq!(Conv::Score.apply("10 - Extremely likely"), "10");
+        assert_eq!(Conv::Score.apply("Very satisfied"), "5");
+        assert_eq!(Conv::Score.apply("Satisfied"), "4");
+        assert_eq!(Conv::Score.apply("Neither satisfied nor dissatisfied"), "3");
+        assert_eq!(Conv::Score.apply("Very dissatisfied"), "1");
         assert_eq!(Conv::UrlTail.apply("https://x/app/conversations/42"), "42");
     }
 
