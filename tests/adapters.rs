@@ -215,3 +215,323 @@ fn canonical_fixtures_are_claimed_by_no_adapter() {
     }
     assert!(seen > 10);
 }
+
+#[test]
+fn freshdesk_ticket_export() {
+    // Timestamps win over the "(in hrs)" columns for calendar durations; the
+    // HH:MM:SS business columns fill the business metrics.
+    let r = run(&["freshdesk.csv"], MARCH);
+    let m = &r["metrics"];
+    assert_eq!(count(m, "tickets.created"), json!(3));
+    // Solved: 1 (Resolved time 13:00) and 2; ticket 3 is open.
+    assert_eq!(count(m, "tickets.solved"), json!(2));
+    assert_eq!(count(m, "tickets.unanswered"), json!(1));
+    // Created → Initial response time: 30 min, 2 h.
+    assert_dist(
+        m,
+        "tickets.first_response_seconds",
+        2,
+        9000.0,
+        4500.0,
+        6660.0,
+    );
+    // Created → Resolved time: 4 h, 24 h; p90 = 14400 + 0.9 × 72000.
+    assert_dist(
+        m,
+        "tickets.resolution_seconds",
+        2,
+        100800.0,
+        50400.0,
+        79200.0,
+    );
+    // "(in hrs)" columns: 00:30:00, 02:00:00 and 04:00:00, 08:00:00.
+    assert_dist(
+        m,
+        "tickets.first_response_business_seconds",
+        2,
+        9000.0,
+        4500.0,
+        6660.0,
+    );
+    assert_dist(
+        m,
+        "tickets.resolution_business_seconds",
+        2,
+        43200.0,
+        21600.0,
+        27360.0,
+    );
+    // Agent interactions 1 and 3.
+    assert_rate(m, "tickets.one_touch_rate", 1, 2);
+    // Time tracked 00:20:00 and 01:00:00.
+    assert_dist(m, "tickets.handle_seconds", 2, 4800.0, 2400.0, 3360.0);
+    // "Extremely satisfied" good, "Not satisfied" bad.
+    assert_rate(m, "surveys.csat_rate", 1, 2);
+    assert_eq!(input(&r)["format"], "freshdesk");
+}
+
+#[test]
+fn helpscout_semicolons_and_ratings() {
+    let r = run(&["helpscout.csv"], r#"{"group_by": ["team", "channel"]}"#);
+    let m = &r["metrics"];
+    assert_eq!(input(&r)["delimiter"], ";");
+    assert_eq!(count(m, "tickets.created"), json!(3));
+    assert_eq!(count(m, "tickets.solved"), json!(2));
+    // First responses 1 h, 5 min, 2 h.
+    assert_dist(
+        m,
+        "tickets.first_response_seconds",
+        3,
+        11100.0,
+        3600.0,
+        6480.0,
+    );
+    // Resolutions 3 h, 24 h.
+    assert_dist(
+        m,
+        "tickets.resolution_seconds",
+        2,
+        97200.0,
+        48600.0,
+        78840.0,
+    );
+    // Great → good, Not Good → bad.
+    assert_rate(m, "surveys.csat_rate", 1, 2);
+    assert_eq!(
+        r["groups"]["team"]["Sales"]["tickets.created"]["value"],
+        json!(1)
+    );
+    assert_eq!(
+        r["groups"]["channel"]["chat"]["tickets.created"]["value"],
+        json!(1)
+    );
+}
+
+#[test]
+fn intercom_conversations() {
+    let r = run(&["intercom.csv"], r#"{"group_by": ["status"]}"#);
+    let m = &r["metrics"];
+    assert_eq!(count(m, "tickets.created"), json!(3));
+    assert_eq!(count(m, "tickets.solved"), json!(1));
+    // 2 min and 10 min; c3 never answered.
+    assert_dist(m, "tickets.first_response_seconds", 2, 720.0, 360.0, 552.0);
+    assert_eq!(count(m, "tickets.unanswered"), json!(1));
+    assert_dist(m, "tickets.resolution_seconds", 1, 1800.0, 1800.0, 1800.0);
+    // snoozed → pending.
+    assert_eq!(
+        r["groups"]["status"]["pending"]["tickets.created"]["value"],
+        json!(1)
+    );
+}
+
+#[test]
+fn zammad_excel_csv() {
+    // ';', CRLF, DD.MM.YYYY, "#" ids, "2 normal" priorities, "-" owner.
+    let r = run(
+        &["zammad.csv"],
+        r#"{"group_by": ["priority", "channel", "agent"]}"#,
+    );
+    let m = &r["metrics"];
+    assert_eq!(count(m, "tickets.created"), json!(3));
+    assert_eq!(count(m, "tickets.solved"), json!(2));
+    // First Response At − Created At: 15 min, 10 min.
+    assert_dist(m, "tickets.first_response_seconds", 2, 1500.0, 750.0, 870.0);
+    // Closed At − Created At: 2 h, 30 min.
+    assert_dist(m, "tickets.resolution_seconds", 2, 9000.0, 4500.0, 6660.0);
+    // Time units 10, 0, 5 minutes.
+    assert_dist(m, "tickets.handle_seconds", 3, 900.0, 300.0, 540.0);
+    let g = &r["groups"];
+    for p in ["normal", "high", "low"] {
+        assert_eq!(
+            g["priority"][p]["tickets.created"]["value"],
+            json!(1),
+            "{p}"
+        );
+    }
+    assert_eq!(g["agent"]["(none)"]["tickets.created"]["value"], json!(1));
+    assert_eq!(input(&r)["columns"]["id"], "#");
+}
+
+#[test]
+fn hubspot_milliseconds() {
+    let r = run(&["hubspot.csv"], r#"{"group_by": ["status", "priority"]}"#);
+    let m = &r["metrics"];
+    assert_eq!(count(m, "tickets.created"), json!(3));
+    assert_eq!(count(m, "tickets.solved"), json!(2));
+    // From the response dates: 45 min, 10 min; p90 = 600 + 0.9 × 2100.
+    assert_dist(
+        m,
+        "tickets.first_response_seconds",
+        2,
+        3300.0,
+        1650.0,
+        2490.0,
+    );
+    // From the close dates: 4 h, 24 h.
+    assert_dist(
+        m,
+        "tickets.resolution_seconds",
+        2,
+        100800.0,
+        50400.0,
+        79200.0,
+    );
+    let g = &r["groups"];
+    assert_eq!(g["status"]["pending"]["tickets.created"]["value"], json!(1));
+    assert_eq!(
+        g["priority"]["medium"]["tickets.created"]["value"],
+        json!(1)
+    );
+}
+
+#[test]
+fn zoho_desk_export() {
+    let r = run(&["zohodesk.csv"], MARCH);
+    let m = &r["metrics"];
+    assert_eq!(count(m, "tickets.created"), json!(3));
+    assert_eq!(count(m, "tickets.solved"), json!(2));
+    // The vendor's durations: 20 min, 1 h.
+    assert_dist(
+        m,
+        "tickets.first_response_seconds",
+        2,
+        4800.0,
+        2400.0,
+        3360.0,
+    );
+    // Closed − Created: 1 h, 24 h; p90 = 3600 + 0.9 × 82800.
+    assert_dist(
+        m,
+        "tickets.resolution_seconds",
+        2,
+        90000.0,
+        45000.0,
+        78120.0,
+    );
+    assert_rate(m, "tickets.reopen_rate", 1, 2);
+    // Good → good, Okay → bad.
+    assert_rate(m, "surveys.csat_rate", 1, 2);
+}
+
+#[test]
+fn chatwoot_csat_with_trailing_reporting_period() {
+    let r = run(&["chatwoot_csat.csv"], r#"{"group_by": ["agent"]}"#);
+    let m = &r["metrics"];
+    assert_eq!(input(&r)["rows"], json!(4));
+    assert_eq!(r["issues"]["counts"], json!({}));
+    // Ratings 5, 4, 2, 3: satisfied (≥ 4) 2 of 4; sorted 2, 3, 4, 5.
+    assert_rate(m, "surveys.csat_rate", 2, 4);
+    assert_dist(m, "surveys.csat_score", 4, 14.0, 3.5, 4.7);
+    assert_rate(&r["groups"]["agent"]["Anna"], "surveys.csat_rate", 1, 2);
+}
+
+#[test]
+fn chatwoot_reporting_period_first() {
+    let csv = "Reporting period 2026-03-01 to 2026-03-31\n\nContact Name,Contact Email Address,Contact Phone Number,Link to the conversation,Agent Name,Rating,Feedback Comment,Recorded date,Review Notes\nAda,a@x,,https://x/conversations/7,Anna,5,,2026-03-02 10:00:00 UTC,\n";
+    let f = load("c.csv", csv.as_bytes(), LoadOptions::default()).unwrap();
+    assert_eq!(f.info.format, "chatwoot");
+    assert_eq!(f.info.rows, 1);
+    assert_eq!(f.table.str("ticket_id").unwrap().values, ["7"]);
+}
+
+#[test]
+fn five9_call_log() {
+    let r = run(&["five9.csv"], MARCH);
+    let m = &r["metrics"];
+    // Inbound 1001–1003; 1004 is outbound.
+    assert_eq!(count(m, "calls.offered"), json!(3));
+    assert_eq!(count(m, "calls.answered"), json!(2));
+    assert_rate(m, "calls.abandonment_rate", 1, 3);
+    // Waits 12 s and 30 s: one within 20 s.
+    assert_rate(m, "calls.service_level", 1, 3);
+    assert_dist(m, "calls.speed_of_answer_seconds", 2, 42.0, 21.0, 28.2);
+    // Handle: 300+30+60 = 390, 600+120 = 720, outbound 180+30 = 210.
+    assert_dist(m, "calls.handle_seconds", 3, 1320.0, 390.0, 654.0);
+    // TRANSFERS 1 on 1003, empty (zero) elsewhere.
+    assert_rate(m, "calls.transfer_rate", 1, 2);
+}
+
+#[test]
+fn talkdesk_contacts() {
+    let r = run(&["talkdesk.csv"], MARCH);
+    let m = &r["metrics"];
+    assert_eq!(count(m, "calls.offered"), json!(3));
+    // 102 has no Answered At: abandoned.
+    assert_eq!(count(m, "calls.answered"), json!(2));
+    assert_rate(m, "calls.service_level", 1, 3);
+    assert_dist(m, "calls.speed_of_answer_seconds", 2, 40.0, 20.0, 24.0);
+    // 240+60 = 300, 360+30+30 = 420.
+    assert_dist(m, "calls.handle_seconds", 2, 720.0, 360.0, 408.0);
+    assert_rate(m, "calls.transfer_rate", 1, 2);
+}
+
+#[test]
+fn genesys_and_twilio_calls() {
+    let r = run(&["genesys.csv"], MARCH);
+    let m = &r["metrics"];
+    assert_eq!(count(m, "calls.offered"), json!(2));
+    assert_rate(m, "calls.abandonment_rate", 1, 2);
+    // 300 talk + 50 ACW.
+    assert_dist(m, "calls.handle_seconds", 1, 350.0, 350.0, 350.0);
+    let r = run(&["twilio_flex.csv"], MARCH);
+    let m = &r["metrics"];
+    assert_eq!(count(m, "calls.answered"), json!(1));
+    assert_rate(m, "calls.abandonment_rate", 1, 2);
+    // 240 talk + 60 wrap.
+    assert_dist(m, "calls.handle_seconds", 1, 300.0, 300.0, 300.0);
+}
+
+#[test]
+fn surveymonkey_two_header_rows() {
+    let r = run(&["surveymonkey.csv"], MARCH);
+    let m = &r["metrics"];
+    // The sub-label row is not a response.
+    assert_eq!(input(&r)["rows"], json!(5));
+    assert_eq!(r["issues"]["counts"], json!({}));
+    // 10, 9 promoters; 8 passive; 6, 0 detractors: (2 − 2) / 5 = 0.
+    assert_eq!(m["surveys.nps"]["value"], json!(0.0));
+    assert_eq!(m["surveys.nps"]["promoters"], json!(2));
+    // Very satisfied 5, Satisfied 4, Neither 3, Dissatisfied 2, "5".
+    assert_rate(m, "surveys.csat_rate", 3, 5);
+    assert_dist(m, "surveys.csat_score", 5, 19.0, 4.0, 5.0);
+    assert_eq!(
+        input(&r)["columns"]["nps"],
+        "How likely is it that you would recommend Acme to a friend or colleague?"
+    );
+}
+
+#[test]
+fn qualtrics_three_header_rows() {
+    let r = run(&["qualtrics.csv"], MARCH);
+    let m = &r["metrics"];
+    assert_eq!(input(&r)["rows"], json!(4));
+    // NPS 9, 10, 5, 7: 2 promoters, 1 detractor of 4 → 25. The _NPS_GROUP
+    // column (3, 3, 1, 2) is not read.
+    assert_eq!(m["surveys.nps"]["value"], json!(25.0));
+    assert_eq!(m["surveys.nps"]["count"], json!(4));
+    // CES 7, 5, 3, 6 on 1..7: easy (> 4) 3 of 4; sorted 3, 5, 6, 7.
+    assert_rate(m, "surveys.ces_easy_rate", 3, 4);
+    assert_dist(m, "surveys.ces_score", 4, 21.0, 5.5, 6.7);
+}
+
+#[test]
+fn typeform_questions_and_partial_responses() {
+    let r = run(&["typeform.csv"], MARCH);
+    let m = &r["metrics"];
+    // The partial response has no Submit Date: skipped and reported.
+    assert_eq!(input(&r)["skipped"], json!(1));
+    assert_eq!(r["issues"]["counts"]["missing_required"], json!(1));
+    // CSAT 5, 4, 1: 2 of 3. NPS 10, 6, 9: (2 − 1) / 3.
+    assert_rate(m, "surveys.csat_rate", 2, 3);
+    let nps = m["surveys.nps"]["value"].as_f64().unwrap();
+    assert!((nps - 100.0 / 3.0).abs() < 1e-9);
+}
+
+#[test]
+fn delighted_unix_timestamps() {
+    let r = run(&["delighted.csv"], MARCH);
+    let m = &r["metrics"];
+    // 10 promoter, 8 passive, 3 detractor → 0.
+    assert_eq!(m["surveys.nps"]["value"], json!(0.0));
+    assert_eq!(m["surveys.nps"]["count"], json!(3));
+}
