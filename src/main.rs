@@ -1,25 +1,33 @@
 //! The cxkpi command line: argument parsing and file I/O around the engine.
 //!
 //! ```text
-//! cxkpi report [--config CONFIG.json] [KIND=]FILE...
+//! cxkpi report [--config CONFIG.json] [--map MAPPING.json]... [KIND=]FILE...
 //! ```
-//! Prints the report JSON on stdout. Exit 0 on success, 2 on bad input or
+//! Prints the report JSON on stdout. A mapping file holds what the page
+//! stores for a file it could not recognise, `{"kind": "tickets", "columns":
+//! {"created_at": "Opened on"}}` (or a list of them); it applies to every file
+//! whose headers include all the headers it names. Exit 0 on success, 2 on bad input or
 //! usage, with one sentence on stderr.
 
-use cxkpi::engine::{self, Config, Dataset, FileLoader, LoadOptions, LoadedFile, TableKind};
+use cxkpi::engine::{
+    self, Config, Dataset, FileLoader, LoadOptions, LoadedFile, SavedMapping, TableKind,
+};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cxkpi report [--config CONFIG.json] [KIND=]FILE...
+const USAGE: &str = "usage: cxkpi report [--config CONFIG.json] [--map MAPPING.json]... [KIND=]FILE...
   KIND is one of tickets, calls, surveys, customers, orders, qa_reviews
-  (detected from the headers when left out).";
+  (detected from the headers when left out).
+  MAPPING.json is a column mapping saved by the page, {\"kind\": ..., \"columns\": {canonical: header}},
+  or a list of them; it applies to files that have every header it names.";
 
 /// Bytes read from a file per chunk: files stream through the engine.
 const CHUNK_BYTES: usize = 1 << 20;
 
 struct Args {
     config: Option<String>,
+    maps: Vec<String>,
     files: Vec<(Option<TableKind>, String)>,
 }
 
@@ -44,12 +52,18 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     }
     let mut parsed = Args {
         config: None,
+        maps: Vec::new(),
         files: Vec::new(),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--config" => {
                 parsed.config = Some(args.next().ok_or("--config needs a file name")?);
+            }
+            "--map" => {
+                parsed
+                    .maps
+                    .push(args.next().ok_or("--map needs a file name")?);
             }
             "-h" | "--help" => return Ok(Command::Print(USAGE.to_string())),
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
@@ -102,11 +116,16 @@ fn run(args: Args) -> Result<(), String> {
             Config::from_json(&text).map_err(|e| format!("{path}: {e}"))?
         }
     };
+    let mut saved = Vec::new();
+    for path in &args.maps {
+        saved.extend(read_mapping(path)?);
+    }
     let mut data = Dataset::new();
     for (kind, path) in &args.files {
         let options = LoadOptions {
             kind: *kind,
             time_zone: config.time_zone,
+            saved: saved.clone(),
             ..LoadOptions::default()
         };
         data.add(load_file(path, options)?)
@@ -120,6 +139,25 @@ fn run(args: Args) -> Result<(), String> {
     writeln!(out)
         .and_then(|_| out.flush())
         .map_err(|e| format!("cannot write the report: {e}"))
+}
+
+/// Read a mapping file: one saved mapping or a list of them.
+fn read_mapping(path: &str) -> Result<Vec<SavedMapping>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read mapping: {e}"))?;
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(SavedMapping),
+        Many(Vec<SavedMapping>),
+    }
+    match serde_json::from_str(&text) {
+        Ok(OneOrMany::One(m)) => Ok(vec![m]),
+        Ok(OneOrMany::Many(ms)) => Ok(ms),
+        Err(e) => Err(format!(
+            "{path}: not a column mapping ({{\"kind\": ..., \"columns\": {{canonical: header}}}}): {e}"
+        )),
+    }
 }
 
 fn main() -> ExitCode {

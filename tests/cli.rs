@@ -102,3 +102,52 @@ fn bad_config_names_the_field() {
         stderr(&out)
     );
 }
+
+#[test]
+fn map_file_applies_to_files_with_its_headers() {
+    // Unknown headers: no adapter, no synonym.
+    let out = cxkpi(&["report", "tests/data/mapping/custom.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cxkpi(&[
+        "report",
+        "--map",
+        "tests/data/mapping/custom.json",
+        "tests/data/mapping/custom.csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let input = &report["inputs"][0];
+    assert_eq!(input["format"], "mapping");
+    assert_eq!(input["columns"]["created_at"], "Opened on");
+    assert_eq!(report["metrics"]["tickets.created"]["value"], 3);
+    // 1 h and 3 h.
+    assert_eq!(
+        report["metrics"]["tickets.resolution_seconds"]["sum"],
+        14400.0
+    );
+}
+
+#[test]
+fn map_file_is_ignored_where_its_headers_are_missing_and_wins_over_an_adapter() {
+    // A list of mappings: the first names headers that are not there; the
+    // second fits the Zendesk fixture and wins over the adapter.
+    let out = cxkpi(&[
+        "report",
+        "--map",
+        "tests/data/mapping/other.json",
+        "tests/data/vendors/zendesk.csv",
+        "tests/data/tickets_basic.csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["inputs"][0]["format"], "mapping");
+    assert_eq!(report["inputs"][0]["columns"]["created_at"], "Solved at");
+    assert_eq!(report["inputs"][1]["format"], "canonical");
+    let out = cxkpi(&["report", "--map", "tests/data/tickets_basic.csv", "x.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a column mapping"),
+        "{}",
+        stderr(&out)
+    );
+}

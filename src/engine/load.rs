@@ -127,14 +127,13 @@ pub struct LoadOptions {
     pub columns: BTreeMap<String, String>,
     /// Saved mappings (the page's stored shape, `--map` on the command
     /// line): the first whose headers are all in the file is used when
-    /// `columns` is empty and no vendor adapter knows the file.
+    /// `columns` is empty; it wins over a vendor adapter.
     pub saved: Vec<SavedMapping>,
 }
 
 /// A mapping made once by hand and reused for files with the same headers:
 /// `{"kind": "tickets", "columns": {"created_at": "Skapad"}}`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SavedMapping {
     /// The table kind; `None`: detected.
     #[serde(default, deserialize_with = "kind_id")]
@@ -153,14 +152,13 @@ fn kind_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<TableKind>, 
 }
 
 impl SavedMapping {
-    /// Whether every header it names is in `headers` (compared trimmed, then normalised).
+    /// Whether every header it names is in `headers` (compared trimmed and
+    /// case-insensitively, as the page keys its saved mappings).
     pub fn fits(&self, headers: &[String]) -> bool {
         !self.columns.is_empty()
             && self.columns.values().all(|want| {
-                let norm = schema::normalize_header(want);
-                headers
-                    .iter()
-                    .any(|h| h.trim() == want.trim() || schema::normalize_header(h) == norm)
+                let want = want.trim().to_lowercase();
+                headers.iter().any(|h| h.trim().to_lowercase() == want)
             })
     }
 }
@@ -785,9 +783,10 @@ struct Mapping {
 }
 
 /// The vendor adapter for a file whose first header row is `headers`: none
-/// when the user mapped columns by hand or chose a kind the adapter does not make.
+/// when the user mapped columns by hand (or saved a mapping that fits these
+/// headers) or chose a kind the adapter does not make.
 fn choose_adapter(headers: &[String], options: &LoadOptions) -> Option<&'static Adapter> {
-    if !options.columns.is_empty() {
+    if !options.columns.is_empty() || options.saved.iter().any(|m| m.fits(headers)) {
         return None;
     }
     adapters::detect(headers).filter(|a| options.kind.is_none_or(|k| k == a.kind))
