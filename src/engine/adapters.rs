@@ -51,6 +51,10 @@ pub enum Conv {
     CountFlag,
     /// The last path segment of a link (Chatwoot's link to the conversation).
     UrlTail,
+    /// A dial channel as its peer: `SIP/2000-0000002a` → `SIP/2000`.
+    Peer,
+    /// An Asterisk disposition as abandoned: `ANSWERED` no, else yes.
+    NotAnswered,
     /// A survey answer as a score: its leading number (`10 - Extremely
     /// likely` → 10), else a satisfaction label on a 1–5 scale (`Very
     /// satisfied` → 5 … `Very dissatisfied` → 1).
@@ -106,6 +110,15 @@ impl Conv {
                 },
             },
             Conv::Score => score(s),
+            Conv::Peer => {
+                let t = s.trim();
+                Cow::Borrowed(t.rsplit_once('-').map_or(t, |(peer, _)| peer))
+            }
+            Conv::NotAnswered => Cow::Borrowed(if s.trim().eq_ignore_ascii_case("answered") {
+                "no"
+            } else {
+                "yes"
+            }),
             Conv::UrlTail => {
                 let t = s.trim().trim_end_matches('/');
                 Cow::Borrowed(t.rsplit('/').next().unwrap_or(t))
@@ -775,6 +788,28 @@ pub static ADAPTERS: &[Adapter] = &[
             "Twilio Flex Insights: one row per segment (a transfer adds segments), so each segment counts as a call; header spellings unverified",
         ],
     },
+    Adapter {
+        name: "asterisk_cdr",
+        kind: Calls,
+        fingerprint: &[&["uniqueid"], &["billsec"], &["disposition"], &["start", "calldate"]],
+        header_rows: 1,
+        question_row: None,
+        columns: &[
+            ("id", &["uniqueid"], Keep),
+            ("started_at", &["start", "calldate"], Keep),
+            ("answered_at", &["answer"], Keep),
+            ("ended_at", &["end"], Keep),
+            ("talk_seconds", &["billsec"], Keep),
+            ("agent", &["dstchannel"], Peer),
+            ("queue", &["dst"], Keep),
+            ("customer_id", &["src"], Keep),
+            ("abandoned", &["disposition"], NotAnswered),
+        ],
+        definitions: &[
+            "Asterisk cdr-csv (Master.csv, no header row: recognised from its shape); every call is inbound",
+            "abandoned: disposition other than ANSWERED; talk: billsec; agent: the dialled channel's peer",
+        ],
+    },
     // Surveys.
     Adapter {
         name: "surveymonkey",
@@ -990,6 +1025,56 @@ pub fn map(adapter: &Adapter, rows: &[Vec<String>]) -> AdapterMapping {
         }
     }
     AdapterMapping { assigned, headers }
+}
+
+/// The columns of Asterisk's `cdr-csv` Master.csv, which has no header row.
+pub const ASTERISK_CDR: [&str; 18] = [
+    "accountcode",
+    "src",
+    "dst",
+    "dcontext",
+    "clid",
+    "channel",
+    "dstchannel",
+    "lastapp",
+    "lastdata",
+    "start",
+    "answer",
+    "end",
+    "duration",
+    "billsec",
+    "disposition",
+    "amaflags",
+    "uniqueid",
+    "userfield",
+];
+
+/// For a file without a header row, recognised from its first record: the
+/// adapter and the header names to use. Only Asterisk `cdr-csv` for now:
+/// 18 fields (17 without `userfield`), `start` a `YYYY-MM-DD HH:MM:SS`
+/// timestamp, `duration` and `billsec` whole numbers, a known disposition.
+pub fn headerless(fields: &[String]) -> Option<(&'static Adapter, Vec<String>)> {
+    if !(17..=18).contains(&fields.len()) {
+        return None;
+    }
+    let ts = |s: &str| {
+        let b = s.as_bytes();
+        b.len() == 19 && b[4] == b'-' && b[10] == b' ' && b[13] == b':'
+    };
+    let int = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let known = matches!(
+        fields[14].as_str(),
+        "ANSWERED" | "NO ANSWER" | "BUSY" | "FAILED" | "CONGESTION"
+    );
+    if !(ts(&fields[9]) && int(&fields[12]) && int(&fields[13]) && known) {
+        return None;
+    }
+    let adapter = ADAPTERS.iter().find(|a| a.name == "asterisk_cdr")?;
+    let headers = ASTERISK_CDR[..fields.len()]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    Some((adapter, headers))
 }
 
 /// Whether a record is a preamble line, not a header or a row: Chatwoot's

@@ -709,6 +709,18 @@ impl Sink {
                 if self.pending.is_none() && adapters::is_preamble(&refs) {
                     return Ok(());
                 }
+                if self.pending.is_none() && self.options.columns.is_empty() {
+                    let headerless = adapters::headerless(&fields)
+                        .filter(|(a, _)| self.options.kind.is_none_or(|k| k == a.kind));
+                    if let Some((adapter, headers)) = headerless {
+                        let mapping = map_adapter(adapter, &[headers])
+                            .map_err(|kind| Error::file(&self.log.file, kind))?;
+                        let mut body = Body::new(mapping, &self.options);
+                        body.row(rec, line, cut, &mut self.text, &mut self.log);
+                        self.body = Some(body);
+                        return Ok(());
+                    }
+                }
                 let (adapter, mut rows) = match self.pending.take() {
                     Some(pending) => pending,
                     None => (choose_adapter(&fields, &self.options), Vec::new()),
