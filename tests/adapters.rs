@@ -562,3 +562,28 @@ fn asterisk_cdr_without_a_header_row() {
     let f = load("cdr.csv", csv.as_bytes(), LoadOptions::default()).unwrap();
     assert_eq!(f.info.format, "asterisk_cdr");
 }
+
+#[test]
+fn older_qualtrics_export_with_two_header_rows() {
+    let csv = "StartDate,EndDate,RecordedDate,ResponseId,Q1\nStart Date,End Date,Recorded Date,Response ID,How likely are you to recommend us?\n2026-03-02 10:00:00,2026-03-02 10:01:00,2026-03-02 10:01:00,R_1,10\n2026-03-03 10:00:00,2026-03-03 10:01:00,2026-03-03 10:01:00,R_2,3\n";
+    let f = load("q.csv", csv.as_bytes(), LoadOptions::default()).unwrap();
+    assert_eq!(f.info.format, "qualtrics");
+    assert_eq!(f.info.rows, 2);
+    assert_eq!(f.table.rows, 2);
+    assert_eq!(f.info.columns["nps"], "How likely are you to recommend us?");
+}
+
+#[test]
+fn surveymonkey_export_without_the_sub_label_row() {
+    let csv = "Respondent ID,Collector ID,Start Date,End Date,How likely is it that you would recommend us?\n1,2,03/14/2026 10:00:00 AM,03/14/2026 10:01:00 AM,9\n";
+    let f = load("s.csv", csv.as_bytes(), LoadOptions::default()).unwrap();
+    assert_eq!(f.info.format, "surveymonkey");
+    assert_eq!(f.table.rows, 1);
+}
+
+#[test]
+fn header_rows_only() {
+    let csv = "Respondent ID,Collector ID,Start Date,End Date,Q\n,,,,Response\n";
+    let err = load("s.csv", csv.as_bytes(), LoadOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("no"), "{err}");
+}

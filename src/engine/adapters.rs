@@ -1027,6 +1027,18 @@ pub fn map(adapter: &Adapter, rows: &[Vec<String>]) -> AdapterMapping {
     AdapterMapping { assigned, headers }
 }
 
+/// Whether `fields`, read after `index` header rows of an `adapter` export
+/// with several, is another header row: SurveyMonkey's sub-label row starts
+/// with an empty cell (a response has its Respondent ID there); Qualtrics'
+/// third row holds `{"ImportId": …}` (older exports have two header rows).
+pub fn is_header_row(adapter: &Adapter, index: usize, fields: &[String]) -> bool {
+    match (adapter.name, index) {
+        ("surveymonkey", 1) => fields.first().is_none_or(|f| f.trim().is_empty()),
+        ("qualtrics", 2) => fields.iter().any(|f| f.contains("ImportId")),
+        _ => true,
+    }
+}
+
 /// The columns of Asterisk's `cdr-csv` Master.csv, which has no header row.
 pub const ASTERISK_CDR: [&str; 18] = [
     "accountcode",

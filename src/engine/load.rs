@@ -725,17 +725,27 @@ impl Sink {
                     Some(pending) => pending,
                     None => (choose_adapter(&fields, &self.options), Vec::new()),
                 };
-                rows.push(fields);
-                if adapter.is_some_and(|a| rows.len() < a.header_rows) {
-                    self.pending = Some((adapter, rows));
-                    return Ok(());
+                // A later header row that turns out to be data (an older
+                // export with fewer header rows) ends the header.
+                let data = !rows.is_empty()
+                    && adapter.is_some_and(|a| !adapters::is_header_row(a, rows.len(), &fields));
+                if !data {
+                    rows.push(fields);
+                    if adapter.is_some_and(|a| rows.len() < a.header_rows) {
+                        self.pending = Some((adapter, rows));
+                        return Ok(());
+                    }
                 }
                 let mapping = match adapter {
                     Some(adapter) => map_adapter(adapter, &rows),
                     None => map_columns(&rows[0], &self.options),
                 }
                 .map_err(|kind| Error::file(&self.log.file, kind))?;
-                self.body = Some(Body::new(mapping, &self.options));
+                let mut body = Body::new(mapping, &self.options);
+                if data {
+                    body.row(rec, line, cut, &mut self.text, &mut self.log);
+                }
+                self.body = Some(body);
                 Ok(())
             }
         }
@@ -747,10 +757,17 @@ impl Sink {
             options,
             delimiter,
             body,
+            pending,
             ..
         } = self;
-        let Some(body) = body else {
-            return Err(Error::file(&log.file, ErrorKind::Empty));
+        let body = match (body, pending) {
+            (Some(body), _) => body,
+            // Only header rows: map them, so a mapping error is still named.
+            (None, Some((Some(adapter), rows))) => {
+                let mapping = map_adapter(adapter, &rows).map_err(|k| Error::file(&log.file, k))?;
+                Body::new(mapping, &options)
+            }
+            (None, _) => return Err(Error::file(&log.file, ErrorKind::Empty)),
         };
         let (table, info) = body.finish(delimiter, &mut log);
         if table.rows == 0 {
