@@ -587,3 +587,36 @@ fn header_rows_only() {
     let err = load("s.csv", csv.as_bytes(), LoadOptions::default()).unwrap_err();
     assert!(err.to_string().contains("no"), "{err}");
 }
+
+#[test]
+fn any_chunking_gives_the_same_result() {
+    use cxkpi::engine::FileLoader;
+    let mut names: Vec<&str> = FIXTURES
+        .iter()
+        .map(|(n, _)| n.trim_start_matches("vendors/"))
+        .collect();
+    names.push("asterisk_master.csv");
+    let config = Config::from_json(MARCH).unwrap();
+    let report_of = |f: LoadedFile| {
+        let mut data = Dataset::new();
+        data.add(f).unwrap();
+        serde_json::to_value(report(&data, &config).unwrap()).unwrap()
+    };
+    for name in names {
+        let whole = file(name);
+        let (info, rows) = (whole.info.clone(), whole.table.rows);
+        let want = report_of(whole);
+        let path = format!("{}/tests/data/vendors/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        for size in [1, 7, 64] {
+            let mut loader = FileLoader::new(name, LoadOptions::default());
+            for chunk in bytes.chunks(size) {
+                loader.push(chunk).unwrap();
+            }
+            let got = loader.finish().unwrap();
+            assert_eq!(got.info, info, "{name} in chunks of {size}");
+            assert_eq!(got.table.rows, rows, "{name} in chunks of {size}");
+            assert_eq!(report_of(got), want, "{name} in chunks of {size}");
+        }
+    }
+}

@@ -35,6 +35,9 @@ pub enum Conv {
     /// Durations in milliseconds when the cell is a plain integer (HubSpot),
     /// else read as they are (`HH:MM:SS`).
     MillisIfInteger,
+    /// Hours when the cell is a plain number (`1.5`), else read as it is
+    /// (`HH:MM:SS`, Freshdesk's usual form).
+    HoursIfNumber,
     /// Channel words → email, phone, chat, web, social, face_to_face, other.
     Channel,
     /// Status words → lower case, localised words in English.
@@ -79,6 +82,10 @@ impl Conv {
             Conv::MillisIfInteger => match s.trim().parse::<u64>() {
                 Ok(ms) => Cow::Owned(format!("{}", ms as f64 / 1000.0)),
                 Err(_) => Cow::Borrowed(s),
+            },
+            Conv::HoursIfNumber => match s.trim().parse::<f64>() {
+                Ok(h) if h.is_finite() => Cow::Owned(format!("{}", h * 3600.0)),
+                _ => Cow::Borrowed(s),
             },
             Conv::Channel => Cow::Borrowed(channel(s)),
             Conv::Status => word(s, STATUS_WORDS),
@@ -484,8 +491,8 @@ pub static ADAPTERS: &[Adapter] = &[
             ("customer_id", &["email", "contact_id", "requester_email", "full_name", "requester_name"], Keep),
             ("replies", &["agent_interactions"], Keep),
             ("handle_seconds", &["time_tracked"], Keep),
-            ("first_response_business_seconds", &["first_response_time_in_hrs"], Keep),
-            ("resolution_business_seconds", &["resolution_time_in_hrs"], Keep),
+            ("first_response_business_seconds", &["first_response_time_in_hrs"], HoursIfNumber),
+            ("resolution_business_seconds", &["resolution_time_in_hrs"], HoursIfNumber),
             ("satisfaction", &["survey_results", "satisfaction_rating"], Rating),
             ("tags", &["tags"], Keep),
         ],
@@ -1155,6 +1162,8 @@ mod tests {
         assert_eq!(Conv::CountFlag.apply(""), "no");
         assert_eq!(Conv::CountFlag.apply("2"), "yes");
         assert_eq!(Conv::MillisIfInteger.apply("90000"), "90");
+        assert_eq!(Conv::HoursIfNumber.apply("1.5"), "5400");
+        assert_eq!(Conv::HoursIfNumber.apply("01:30:00"), "01:30:00");
         assert_eq!(Conv::MillisIfInteger.apply("01:30:00"), "01:30:00");
         assert_eq!(Conv::Score.apply("10 - Extremely likely"), "10");
         assert_eq!(Conv::Score.apply("Very satisfied"), "5");

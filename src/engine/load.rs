@@ -21,7 +21,16 @@
 //!
 //! # Columns
 //!
-//! The kind is `LoadOptions::kind`, else detected from the headers. A
+//! A vendor export is recognised from its first header row by an adapter
+//! (see `adapters`): it names the format, may read more header rows
+//! (SurveyMonkey, Qualtrics) and maps the columns, each with a conversion of
+//! its cell text before the typed step (minutes → seconds, channel words, …).
+//! Preamble lines (`Reporting period …`, `sep=;`) are skipped; an Asterisk
+//! CDR without a header row is recognised from its first record. A
+//! hand-made mapping (`LoadOptions::columns`, or a `LoadOptions::saved` one
+//! whose headers are all in the file) turns adapters off.
+//!
+//! Otherwise the kind is `LoadOptions::kind`, else detected from the headers. A
 //! hand-made mapping (`LoadOptions::columns`) is applied first, then each
 //! header is matched by the schema; the first header wins a canonical column.
 //! Headers left over are extra columns named by their normalised text:
