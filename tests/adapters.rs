@@ -620,3 +620,62 @@ fn any_chunking_gives_the_same_result() {
         }
     }
 }
+
+#[test]
+fn localized_exports_in_each_language() {
+    // sv: BOM, ';'; nb: ';'; bg: windows-1251; tr: ISO-8859-9. Each has
+    // 3 tickets: one solved 3 h after creation with a reply after 30 min,
+    // one open replied after 1 h, one closed after 1 h with no reply.
+    for (name, agent) in [
+        ("sv.csv", "Anna"),
+        ("nb.csv", "Anna"),
+        ("bg.csv", "Анна"),
+        ("tr.csv", "Ayşe"),
+    ] {
+        let path = format!("{}/tests/data/localized/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        let f = load(name, &bytes, LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(f.info.kind, cxkpi::engine::TableKind::Tickets, "{name}");
+        for col in [
+            "id",
+            "created_at",
+            "first_response_at",
+            "solved_at",
+            "status",
+            "channel",
+            "agent",
+            "team",
+            "priority",
+            "customer_id",
+            "tags",
+        ] {
+            assert!(f.info.columns.contains_key(col), "{name}: {col}");
+        }
+        let mut data = Dataset::new();
+        data.add(f).unwrap();
+        let config = Config::from_json(
+            r#"{"period": {"start": "2026-03-01", "end": "2026-04-01"}, "group_by": ["agent"]}"#,
+        )
+        .unwrap();
+        let r = serde_json::to_value(report(&data, &config).unwrap()).unwrap();
+        let m = &r["metrics"];
+        assert_eq!(count(m, "tickets.created"), json!(3), "{name}");
+        assert_eq!(count(m, "tickets.solved"), json!(2), "{name}");
+        assert_dist(
+            m,
+            "tickets.first_response_seconds",
+            2,
+            5400.0,
+            2700.0,
+            3420.0,
+        );
+        assert_eq!(count(m, "tickets.unanswered"), json!(1), "{name}");
+        // The complaint word of each language is in the default keywords.
+        assert_eq!(count(m, "tickets.complaints"), json!(1), "{name}");
+        assert_eq!(
+            r["groups"]["agent"][agent]["tickets.created"]["value"],
+            json!(2),
+            "{name}"
+        );
+    }
+}

@@ -1113,7 +1113,13 @@ pub fn normalize_header(header: &str) -> String {
                 out.push('_');
             }
             gap = false;
-            out.extend(ch.to_lowercase());
+            // Turkish dotted capital I: lower case is plain `i`, not `i` +
+            // a combining dot (which is no letter and would split the word).
+            if ch == 'İ' {
+                out.push('i');
+            } else {
+                out.extend(ch.to_lowercase());
+            }
         } else {
             gap = true;
         }
@@ -1197,6 +1203,7 @@ mod tests {
         assert_eq!(normalize_header("\u{feff}Id"), "id");
         assert_eq!(normalize_header("Създаден на"), "създаден_на");
         assert_eq!(normalize_header("(Handle) time, s"), "handle_time_s");
+        assert_eq!(normalize_header("İlk yanıt"), "ilk_yanıt");
     }
 
     fn headers(hs: &[&str]) -> Vec<String> {
