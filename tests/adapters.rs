@@ -654,7 +654,7 @@ fn localized_exports_in_each_language() {
         let mut data = Dataset::new();
         data.add(f).unwrap();
         let config = Config::from_json(
-            r#"{"period": {"start": "2026-03-01", "end": "2026-04-01"}, "group_by": ["agent"]}"#,
+            r#"{"period": {"start": "2026-03-01", "end": "2026-04-01"}, "group_by": ["agent", "status", "channel", "priority"]}"#,
         )
         .unwrap();
         let r = serde_json::to_value(report(&data, &config).unwrap()).unwrap();
@@ -677,5 +677,24 @@ fn localized_exports_in_each_language() {
             json!(2),
             "{name}"
         );
+        // Status, channel and priority words under a localized header are
+        // normalised: one solved, one open, one closed; email, phone, chat.
+        for (group, value) in [
+            ("status", "solved"),
+            ("status", "open"),
+            ("status", "closed"),
+            ("channel", "email"),
+            ("channel", "phone"),
+            ("channel", "chat"),
+            ("priority", "high"),
+            ("priority", "low"),
+            ("priority", "medium"),
+        ] {
+            assert_eq!(
+                r["groups"][group][value]["tickets.created"]["value"],
+                json!(1),
+                "{name}: {group} {value}"
+            );
+        }
     }
 }

@@ -964,11 +964,38 @@ fn map_columns(headers: &[String], options: &LoadOptions) -> Result<Mapping, Err
             "canonical"
         },
         headers: headers.to_vec(),
-        conv: vec![Conv::Keep; canonical.len()],
+        conv: {
+            let foreign = user.is_empty()
+                && canonical
+                    .iter()
+                    .any(|&(i, c)| schema::normalize_header(&headers[i]) != c.name);
+            canonical
+                .iter()
+                .map(|&(_, c)| foreign_values(kind, c, foreign))
+                .collect()
+        },
         canonical,
         extra,
         definitions: &[],
     })
+}
+
+/// The value conversion of a column matched by name: a file mapped by hand,
+/// or whose headers are all our column names, is read as it is; a file
+/// with any other header
+/// (a synonym, another language) is someone's export, and its ticket status,
+/// priority and channel words are normalised as an adapter's are (`Löst` →
+/// solved, `E-post` → email).
+fn foreign_values(kind: TableKind, col: &Column, foreign: bool) -> Conv {
+    if kind != TableKind::Tickets || !foreign {
+        return Conv::Keep;
+    }
+    match col.name {
+        "status" => Conv::Status,
+        "priority" => Conv::Priority,
+        "channel" => Conv::Channel,
+        _ => Conv::Keep,
+    }
 }
 
 /// The canonical column each header is mapped to.
