@@ -698,3 +698,23 @@ fn localized_exports_in_each_language() {
         }
     }
 }
+
+#[test]
+fn truncated_and_mangled_exports_never_panic() {
+    let mut names: Vec<&str> = FIXTURES
+        .iter()
+        .map(|(n, _)| n.trim_start_matches("vendors/"))
+        .collect();
+    names.push("asterisk_master.csv");
+    for name in names {
+        let path = format!("{}/tests/data/vendors/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in (0..bytes.len()).step_by(13) {
+            let _ = load(name, &bytes[..cut], LoadOptions::default());
+            // The same with one byte replaced by a quote, a delimiter or a newline.
+            let mut mangled = bytes.clone();
+            mangled[cut] = [b'"', b',', b'\n', b';'][cut % 4];
+            let _ = load(name, &mangled, LoadOptions::default());
+        }
+    }
+}
