@@ -718,3 +718,26 @@ fn truncated_and_mangled_exports_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_custom_field_named_like_another_vendors_column_does_not_steal_the_file() {
+    // A Freshdesk export with a custom "Department" field also fits Zoho
+    // Desk's fingerprint; Freshdesk knows more of its headers.
+    let csv = "Ticket ID,Subject,Status,Priority,Source,Agent,Group,Created time,Resolved time,Initial response time,First response time (in hrs),Agent interactions,Department\n1,x,Closed,Low,Email,Anna,Support,2026-03-02 09:00:00,2026-03-02 10:00:00,2026-03-02 09:10:00,00:10:00,1,Sales\n";
+    let f = load("f.csv", csv.as_bytes(), LoadOptions::default()).unwrap();
+    assert_eq!(f.info.format, "freshdesk");
+}
+
+#[test]
+fn zendesk_scaled_satisfaction() {
+    // Accounts on the newer scaled CSAT export 1–5 scores.
+    let csv = "Id,Created at,Solved at,Via,First reply time in minutes,Satisfaction Score\n1,2026-03-02 09:00:00,2026-03-02 10:00:00,Mail,5,5\n2,2026-03-02 09:00:00,2026-03-02 11:00:00,Mail,5,4\n3,2026-03-02 09:00:00,2026-03-02 12:00:00,Chat,5,2\n4,2026-03-02 09:00:00,2026-03-02 12:00:00,Chat,5,Offered\n";
+    let f = load("z.csv", csv.as_bytes(), LoadOptions::default()).unwrap();
+    assert_eq!(f.info.format, "zendesk");
+    let mut data = Dataset::new();
+    data.add(f).unwrap();
+    let r =
+        serde_json::to_value(report(&data, &Config::from_json(MARCH).unwrap()).unwrap()).unwrap();
+    // 5 and 4 satisfied (≥ 4 of 5), 2 not; Offered is no rating.
+    assert_rate(&r["metrics"], "surveys.csat_rate", 2, 3);
+}

@@ -902,13 +902,24 @@ impl Adapter {
     }
 }
 
-/// The adapter whose fingerprint the headers match. When several match
-/// (they should not), the one with the longest fingerprint wins.
+/// The adapter whose fingerprint the headers match. When several match (a
+/// custom field can look like another vendor's column), the one that knows
+/// the most of the headers wins.
 pub fn detect(headers: &[String]) -> Option<&'static Adapter> {
+    let norm: Vec<String> = headers
+        .iter()
+        .map(|h| schema::normalize_header(h))
+        .collect();
+    let known = |a: &Adapter| {
+        a.columns
+            .iter()
+            .filter(|(_, alts, _)| alts.iter().any(|h| norm.iter().any(|n| n == h)))
+            .count()
+    };
     ADAPTERS
         .iter()
         .filter(|a| a.matches(headers))
-        .max_by_key(|a| a.fingerprint.len())
+        .max_by_key(|a| (known(a), a.fingerprint.len()))
 }
 
 /// The survey kind a question asks about, from its text: `nps`, `ces`,

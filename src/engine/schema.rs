@@ -3,8 +3,10 @@
 //!
 //! This is the one place where headers are matched. A header matches a
 //! canonical column when its normalised form (see [`normalize_header`]) equals
-//! the column's name or one of its synonyms. Vendor adapters extend
-//! [`Column::synonyms`] and the kind fingerprints here.
+//! the column's name or one of its synonyms: first [`Column::synonyms`], then
+//! the per-language table (English, Swedish, Norwegian, Bulgarian, Turkish:
+//! `Skapad`, `Opprettet`, `Създаден`, `Oluşturulma tarihi`, …). Vendor
+//! exports are recognised before this, by the adapters (`adapters.rs`).
 
 use serde::Serialize;
 
