@@ -13,7 +13,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cxkpi report [--config CONFIG.json] [KIND=]FILE...
   KIND is one of tickets, calls, surveys, customers, orders, qa_reviews
-  (detected from the headers when left out).";
+  (detected from the headers when left out), or goals for a goals CSV
+  (one goal per row, added to the config's goals).";
 
 /// Bytes read from a file per chunk: files stream through the engine.
 const CHUNK_BYTES: usize = 1 << 20;
@@ -21,6 +22,7 @@ const CHUNK_BYTES: usize = 1 << 20;
 struct Args {
     config: Option<String>,
     files: Vec<(Option<TableKind>, String)>,
+    goals: Vec<String>,
 }
 
 /// What the command line asks for.
@@ -45,6 +47,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     let mut parsed = Args {
         config: None,
         files: Vec::new(),
+        goals: Vec::new(),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -55,6 +58,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
             s => {
                 let (kind, path) = match s.split_once('=') {
+                    Some(("goals", p)) if !Path::new(s).exists() => {
+                        parsed.goals.push(p.to_string());
+                        continue;
+                    }
                     Some((k, p)) if !Path::new(s).exists() => {
                         let kind = TableKind::from_id(k).ok_or_else(|| {
                             format!("unknown table kind \"{k}\" in \"{s}\"\n{USAGE}")
@@ -74,10 +81,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
 }
 
 /// Stream one file through a loader in [`CHUNK_BYTES`] pieces.
-fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
-    let name = Path::new(path)
+/// The name a file goes by in the report: its last path component.
+fn file_name(path: &str) -> String {
+    Path::new(path)
         .file_name()
-        .map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
+        .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
+    let name = file_name(path);
     let mut file = std::fs::File::open(path).map_err(|e| format!("{path}: cannot open: {e}"))?;
     let mut loader = FileLoader::new(&name, options);
     let mut buf = vec![0u8; CHUNK_BYTES];
@@ -94,7 +106,7 @@ fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
 }
 
 fn run(args: Args) -> Result<(), String> {
-    let config = match &args.config {
+    let mut config = match &args.config {
         None => Config::default(),
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -102,6 +114,14 @@ fn run(args: Args) -> Result<(), String> {
             Config::from_json(&text).map_err(|e| format!("{path}: {e}"))?
         }
     };
+    for path in &args.goals {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read goals: {e}"))?;
+        let goals = engine::goals_from_csv(&file_name(path), &text).map_err(|e| e.to_string())?;
+        config
+            .add_goals(goals)
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
     let mut data = Dataset::new();
     for (kind, path) in &args.files {
         let options = LoadOptions {

@@ -232,11 +232,17 @@ fn without_critical_criteria_a_failure_only_lowers_the_score() {
 fn a_comment_column_is_text_not_a_criterion() {
     let csv = "reviewed_at,agent,Greeting,Comments\n2026-03-02,Alice,yes,Friendly but slow\n";
     let f = file(TableKind::QaReviews, "qa.csv", csv.as_bytes());
-    assert_eq!(f.info.columns.get("comment").map(String::as_str), Some("Comments"));
+    assert_eq!(
+        f.info.columns.get("comment").map(String::as_str),
+        Some("Comments")
+    );
     assert_eq!(f.issues.total(), 0);
     let mut data = Dataset::new();
     data.add(f).unwrap();
     let r = serde_json::to_value(report(&data, &Config::default()).unwrap()).unwrap();
     let ids: Vec<&String> = r["metrics"].as_object().unwrap().keys().collect();
-    assert_eq!(ids, ["qa.criterion_pass_rate.Greeting", "qa.reviews", "qa.score"]);
+    assert_eq!(
+        ids,
+        ["qa.criterion_pass_rate.Greeting", "qa.reviews", "qa.score"]
+    );
 }

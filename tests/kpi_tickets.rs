@@ -238,9 +238,14 @@ fn overlapping_exports_merge_and_the_later_row_wins() {
 fn negative_handle_time_is_left_out_and_reported() {
     let csv = "id,created_at,handle_seconds\nA,2026-03-02 09:00,300\nB,2026-03-02 10:00,-30\n";
     let mut data = Dataset::new();
-    data.add(load("h.csv", csv.as_bytes(), LoadOptions::default()).unwrap()).unwrap();
+    data.add(load("h.csv", csv.as_bytes(), LoadOptions::default()).unwrap())
+        .unwrap();
     let r = serde_json::to_value(report(&data, &Config::default()).unwrap()).unwrap();
-    assert_dist(&r["metrics"], "tickets.handle_seconds", dist(1, 300.0, 300.0, 300.0, 300.0));
+    assert_dist(
+        &r["metrics"],
+        "tickets.handle_seconds",
+        dist(1, 300.0, 300.0, 300.0, 300.0),
+    );
     assert_eq!(r["issues"]["counts"], json!({"negative_duration": 1}));
     assert_eq!(r["issues"]["examples"][0]["line"], 3);
 }

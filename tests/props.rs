@@ -58,7 +58,8 @@ fn sample_report(config: &Config, mut order: impl FnMut(usize) -> Vec<usize>) ->
             time_zone: config.time_zone,
             ..LoadOptions::default()
         };
-        data.add(load(name, csv.as_bytes(), options).unwrap()).unwrap();
+        data.add(load(name, csv.as_bytes(), options).unwrap())
+            .unwrap();
     }
     let mut r = serde_json::to_value(report(&data, config).unwrap()).unwrap();
     // Issue examples name lines, which move with the rows; their counts must not.
@@ -69,7 +70,9 @@ fn sample_report(config: &Config, mut order: impl FnMut(usize) -> Vec<usize>) ->
 /// Every distribution object anywhere in `v`.
 fn dists(v: &Value, out: &mut Vec<Value>) {
     match v {
-        Value::Object(m) if m.contains_key("median") && m.contains_key("p90") => out.push(v.clone()),
+        Value::Object(m) if m.contains_key("median") && m.contains_key("p90") => {
+            out.push(v.clone())
+        }
         Value::Object(m) => m.values().for_each(|x| dists(x, out)),
         Value::Array(a) => a.iter().for_each(|x| dists(x, out)),
         _ => {}
@@ -82,10 +85,17 @@ fn assert_close(a: &Value, b: &Value, path: &str) {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            assert!((x - y).abs() <= 1e-9 * x.abs().max(y.abs()), "{path}: {x} != {y}");
+            assert!(
+                (x - y).abs() <= 1e-9 * x.abs().max(y.abs()),
+                "{path}: {x} != {y}"
+            );
         }
         (Value::Object(x), Value::Object(y)) => {
-            assert_eq!(x.keys().collect::<Vec<_>>(), y.keys().collect::<Vec<_>>(), "{path}");
+            assert_eq!(
+                x.keys().collect::<Vec<_>>(),
+                y.keys().collect::<Vec<_>>(),
+                "{path}"
+            );
             for (k, v) in x {
                 assert_close(v, &y[k], &format!("{path}.{k}"));
             }
@@ -105,7 +115,12 @@ fn sample_groups_add_up_and_medians_stay_below_p90() {
     let config = config();
     let r = sample_report(&config, |n| (0..n).collect());
     for (column, values) in r["groups"].as_object().unwrap() {
-        for id in ["tickets.created", "tickets.solved", "calls.offered", "qa.reviews"] {
+        for id in [
+            "tickets.created",
+            "tickets.solved",
+            "calls.offered",
+            "qa.reviews",
+        ] {
             let total = r["metrics"][id]["value"].as_u64().unwrap();
             let sum: u64 = values
                 .as_object()
@@ -113,7 +128,12 @@ fn sample_groups_add_up_and_medians_stay_below_p90() {
                 .values()
                 .filter_map(|m| m[id]["value"].as_u64())
                 .sum();
-            if values.as_object().unwrap().values().any(|m| m.get(id).is_some()) {
+            if values
+                .as_object()
+                .unwrap()
+                .values()
+                .any(|m| m.get(id).is_some())
+            {
                 assert_eq!(sum, total, "{column}: {id}");
             }
         }

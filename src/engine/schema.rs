@@ -256,7 +256,10 @@ static QA_REVIEWS: &[Column] = &[
     col("ticket_id", Str),
     col("reviewer", Str),
     // Free text beside the checklist: not a criterion.
-    syn(col("comment", Str), &["comments", "notes", "note", "feedback"]),
+    syn(
+        col("comment", Str),
+        &["comments", "notes", "note", "feedback"],
+    ),
 ];
 
 /// Normalise a header for matching: trim, lower-case, and turn every run of
