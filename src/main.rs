@@ -18,7 +18,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cxkpi report [--config CONFIG.json] [--map MAPPING.json]... [KIND=]FILE...
   KIND is one of tickets, calls, surveys, customers, orders, qa_reviews
-  (detected from the headers when left out).
+  (detected from the headers when left out), or goals for a goals CSV
+  (one goal per row, added to the config's goals).
   MAPPING.json is a column mapping saved by the page, {\"kind\": ..., \"columns\": {canonical: header}},
   or a list of them; it applies to files that have every header it names.";
 
@@ -29,6 +30,7 @@ struct Args {
     config: Option<String>,
     maps: Vec<String>,
     files: Vec<(Option<TableKind>, String)>,
+    goals: Vec<String>,
 }
 
 /// What the command line asks for.
@@ -54,6 +56,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
         config: None,
         maps: Vec::new(),
         files: Vec::new(),
+        goals: Vec::new(),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -69,6 +72,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
             s => {
                 let (kind, path) = match s.split_once('=') {
+                    Some(("goals", p)) if !Path::new(s).exists() => {
+                        parsed.goals.push(p.to_string());
+                        continue;
+                    }
                     Some((k, p)) if !Path::new(s).exists() => {
                         let kind = TableKind::from_id(k).ok_or_else(|| {
                             format!("unknown table kind \"{k}\" in \"{s}\"\n{USAGE}")
@@ -88,10 +95,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
 }
 
 /// Stream one file through a loader in [`CHUNK_BYTES`] pieces.
-fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
-    let name = Path::new(path)
+/// The name a file goes by in the report: its last path component.
+fn file_name(path: &str) -> String {
+    Path::new(path)
         .file_name()
-        .map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
+        .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
+    let name = file_name(path);
     let mut file = std::fs::File::open(path).map_err(|e| format!("{path}: cannot open: {e}"))?;
     let mut loader = FileLoader::new(&name, options);
     let mut buf = vec![0u8; CHUNK_BYTES];
@@ -108,7 +120,7 @@ fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
 }
 
 fn run(args: Args) -> Result<(), String> {
-    let config = match &args.config {
+    let mut config = match &args.config {
         None => Config::default(),
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -116,6 +128,14 @@ fn run(args: Args) -> Result<(), String> {
             Config::from_json(&text).map_err(|e| format!("{path}: {e}"))?
         }
     };
+    for path in &args.goals {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read goals: {e}"))?;
+        let goals = engine::goals_from_csv(&file_name(path), &text).map_err(|e| e.to_string())?;
+        config
+            .add_goals(goals)
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
     let mut saved = Vec::new();
     for path in &args.maps {
         saved.extend(read_mapping(path)?);

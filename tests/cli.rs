@@ -151,3 +151,24 @@ fn map_file_is_ignored_where_its_headers_are_missing_and_wins_over_an_adapter() 
         stderr(&out)
     );
 }
+
+#[test]
+fn goals_csv_adds_goals() {
+    let out = cxkpi(&[
+        "report",
+        "--config",
+        "tests/data/tickets_basic.config.json",
+        "tests/data/tickets_basic.csv",
+        "goals=tests/data/goals.csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let goals = report["goals"].as_array().unwrap();
+    let ids: Vec<&str> = goals.iter().map(|g| g["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["vision", "fewer", "alice-frt"]);
+    // As in tests/goals.rs: 6 created before 16 March, 2 since; Alice nothing since.
+    assert_eq!(goals[1]["target"], 3.0);
+    assert_eq!(goals[1]["status"], "achieved");
+    assert_eq!(goals[2]["status"], "no_data");
+    assert_eq!(goals[0]["status"], "no_data");
+}

@@ -28,6 +28,9 @@
 use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, LoadedFile, TableKind};
 use serde_json::{json, Value};
 
+mod common;
+use common::*;
+
 fn load_as(kind: TableKind, name: &str, bytes: &[u8], config: &Config) -> LoadedFile {
     let options = LoadOptions {
         kind: Some(kind),
@@ -59,52 +62,6 @@ fn basic_report() -> Value {
         include_bytes!("data/calls_basic.csv"),
         include_str!("data/calls_basic.config.json"),
     )
-}
-
-fn dist(count: u64, sum: f64, mean: f64, median: f64, p90: f64) -> Value {
-    json!({"count": count, "sum": sum, "mean": mean, "median": median, "p90": p90})
-}
-
-/// Asserts a rate's value, numerator and denominator, and that its interval holds the value.
-fn assert_rate(metrics: &Value, id: &str, numerator: u64, denominator: u64) {
-    let m = &metrics[id];
-    assert_eq!(m["numerator"], json!(numerator), "{id}");
-    assert_eq!(m["denominator"], json!(denominator), "{id}");
-    let value = numerator as f64 / denominator as f64;
-    assert!((m["value"].as_f64().unwrap() - value).abs() < 1e-12, "{id}");
-    let (lo, hi) = (
-        m["ci95"][0].as_f64().unwrap(),
-        m["ci95"][1].as_f64().unwrap(),
-    );
-    assert!(
-        lo <= value && value <= hi && lo >= 0.0 && hi <= 1.0,
-        "{id}: {lo}..{hi}"
-    );
-}
-
-/// A rate over nothing: value and interval null.
-fn assert_empty_rate(metrics: &Value, id: &str) {
-    assert_eq!(
-        metrics[id],
-        json!({"value": null, "numerator": 0, "denominator": 0, "ci95": null}),
-        "{id}"
-    );
-}
-
-fn assert_dist(metrics: &Value, id: &str, expected: Value) {
-    let m = &metrics[id];
-    for key in ["count", "sum", "mean", "median", "p90"] {
-        let (got, want) = (m[key].as_f64(), expected[key].as_f64());
-        match (got, want) {
-            (Some(got), Some(want)) => {
-                assert!(
-                    (got - want).abs() < 1e-9,
-                    "{id}.{key}: got {got}, want {want}"
-                )
-            }
-            _ => assert_eq!(m[key], expected[key], "{id}.{key}"),
-        }
-    }
 }
 
 /// The metric ids of `metrics` that start with `prefix`.
@@ -229,8 +186,8 @@ fn groups_by_agent_and_queue() {
     assert_rate(none, "calls.abandonment_rate", 2, 2);
     assert_rate(none, "calls.service_level", 0, 2);
     // Nothing answered: empty denominators and distributions.
-    assert_empty_rate(none, "calls.transfer_rate");
-    assert_empty_rate(none, "calls.fcr_rate");
+    assert_null_rate(none, "calls.transfer_rate");
+    assert_null_rate(none, "calls.fcr_rate");
     assert_dist(
         none,
         "calls.speed_of_answer_seconds",
@@ -269,7 +226,7 @@ fn weekly_trend() {
     assert_rate(week, "calls.service_level", 2, 4);
     // 1 March: the abandoned C11 only.
     assert_rate(&buckets[0]["metrics"], "calls.abandonment_rate", 1, 1);
-    assert_empty_rate(&buckets[0]["metrics"], "calls.transfer_rate");
+    assert_null_rate(&buckets[0]["metrics"], "calls.transfer_rate");
 }
 
 #[test]
@@ -339,8 +296,8 @@ fn derived_from_answered_at_and_ended_at() {
     // 5 May: nothing offered, so every rate is empty; the outbound call still has handle time.
     let day = &r["trend"]["buckets"][1]["metrics"];
     assert_eq!(day["calls.offered"], json!({"value": 0}));
-    assert_empty_rate(day, "calls.abandonment_rate");
-    assert_empty_rate(day, "calls.service_level");
+    assert_null_rate(day, "calls.abandonment_rate");
+    assert_null_rate(day, "calls.service_level");
     assert_dist(
         day,
         "calls.handle_seconds",

@@ -38,6 +38,9 @@
 use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, TableKind};
 use serde_json::{json, Value};
 
+mod common;
+use common::*;
+
 fn run(files: &[(&str, &[u8], TableKind)], config: &str) -> Value {
     let config = Config::from_json(config).unwrap();
     let mut data = Dataset::new();
@@ -72,23 +75,6 @@ fn subscriptions() -> Value {
 
 fn order_form() -> Value {
     run(&[ORDERS], include_str!("data/orders_customers.config.json"))
-}
-
-/// Asserts a rate's value, numerator and denominator, and that its interval holds the value.
-fn assert_rate(metrics: &Value, id: &str, numerator: u64, denominator: u64) {
-    let m = &metrics[id];
-    assert_eq!(m["numerator"], json!(numerator), "{id}");
-    assert_eq!(m["denominator"], json!(denominator), "{id}");
-    let value = numerator as f64 / denominator as f64;
-    assert!((m["value"].as_f64().unwrap() - value).abs() < 1e-12, "{id}");
-    let (lo, hi) = (
-        m["ci95"][0].as_f64().unwrap(),
-        m["ci95"][1].as_f64().unwrap(),
-    );
-    assert!(
-        lo <= value && value <= hi && lo >= 0.0 && hi <= 1.0,
-        "{id}: {lo}..{hi}"
-    );
 }
 
 /// Asserts active_at_start, new, lost, active_at_end, and the two rates built from them.

@@ -19,6 +19,9 @@
 use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, TableKind};
 use serde_json::{json, Value};
 
+mod common;
+use common::*;
+
 fn run(name: &str, bytes: &[u8], config: &str) -> Value {
     let config = Config::from_json(config).unwrap();
     let options = LoadOptions {
@@ -37,42 +40,6 @@ fn basic_report() -> Value {
         include_bytes!("data/orders_basic.csv"),
         include_str!("data/orders_basic.config.json"),
     )
-}
-
-/// Asserts a rate's value, numerator and denominator, and that its interval holds the value.
-fn assert_rate(metrics: &Value, id: &str, numerator: u64, denominator: u64) {
-    let m = &metrics[id];
-    assert_eq!(m["numerator"], json!(numerator), "{id}");
-    assert_eq!(m["denominator"], json!(denominator), "{id}");
-    let value = numerator as f64 / denominator as f64;
-    assert!((m["value"].as_f64().unwrap() - value).abs() < 1e-12, "{id}");
-    let (lo, hi) = (
-        m["ci95"][0].as_f64().unwrap(),
-        m["ci95"][1].as_f64().unwrap(),
-    );
-    assert!(
-        lo <= value && value <= hi && lo >= 0.0 && hi <= 1.0,
-        "{id}: {lo}..{hi}"
-    );
-}
-
-fn assert_value(metrics: &Value, id: &str, want: f64) {
-    let got = metrics[id]["value"].as_f64().unwrap();
-    assert!((got - want).abs() < 1e-9, "{id}: got {got}, want {want}");
-}
-
-fn assert_dist(metrics: &Value, id: &str, expected: [f64; 5]) {
-    let m = &metrics[id];
-    for (key, want) in ["count", "sum", "mean", "median", "p90"]
-        .iter()
-        .zip(expected)
-    {
-        let got = m[key].as_f64().unwrap();
-        assert!(
-            (got - want).abs() < 1e-9,
-            "{id}.{key}: got {got}, want {want}"
-        );
-    }
 }
 
 /// A rate over nothing.

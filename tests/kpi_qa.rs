@@ -15,6 +15,9 @@
 use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, LoadedFile, TableKind};
 use serde_json::{json, Value};
 
+mod common;
+use common::*;
+
 fn file(kind: TableKind, name: &str, bytes: &[u8]) -> LoadedFile {
     let options = LoadOptions {
         kind: Some(kind),
@@ -51,36 +54,6 @@ fn report_of(files: Vec<LoadedFile>, config: &Config) -> Value {
         data.add(f).unwrap();
     }
     serde_json::to_value(report(&data, config).unwrap()).unwrap()
-}
-
-fn close(got: &Value, want: f64, what: &str) {
-    let got = got
-        .as_f64()
-        .unwrap_or_else(|| panic!("{what}: {got} is not a number"));
-    assert!((got - want).abs() < 1e-9, "{what}: got {got}, want {want}");
-}
-
-fn assert_dist(metrics: &Value, id: &str, want: [f64; 5]) {
-    for (key, want) in ["count", "sum", "mean", "median", "p90"].iter().zip(want) {
-        close(&metrics[id][key], want, &format!("{id}.{key}"));
-    }
-}
-
-/// A rate's value, numerator and denominator, and an interval holding the value.
-fn assert_rate(metrics: &Value, id: &str, numerator: u64, denominator: u64) {
-    let m = &metrics[id];
-    assert_eq!(m["numerator"], json!(numerator), "{id}");
-    assert_eq!(m["denominator"], json!(denominator), "{id}");
-    let value = numerator as f64 / denominator as f64;
-    close(&m["value"], value, id);
-    let (lo, hi) = (
-        m["ci95"][0].as_f64().unwrap(),
-        m["ci95"][1].as_f64().unwrap(),
-    );
-    assert!(
-        lo <= value && value <= hi && lo >= 0.0 && hi <= 1.0,
-        "{id}: {lo}..{hi}"
-    );
 }
 
 const GREETING: &str = "qa.criterion_pass_rate.Greeting";
@@ -226,4 +199,23 @@ fn without_critical_criteria_a_failure_only_lowers_the_score() {
     let r = report_of(vec![reviews()], &config);
     // Only Q4: Verified identity fails but is not critical now: 3/4.
     assert_dist(&r["metrics"], "qa.score", [1.0, 75.0, 75.0, 75.0, 75.0]);
+}
+
+#[test]
+fn a_comment_column_is_text_not_a_criterion() {
+    let csv = "reviewed_at,agent,Greeting,Comments\n2026-03-02,Alice,yes,Friendly but slow\n";
+    let f = file(TableKind::QaReviews, "qa.csv", csv.as_bytes());
+    assert_eq!(
+        f.info.columns.get("comment").map(String::as_str),
+        Some("Comments")
+    );
+    assert_eq!(f.issues.total(), 0);
+    let mut data = Dataset::new();
+    data.add(f).unwrap();
+    let r = serde_json::to_value(report(&data, &Config::default()).unwrap()).unwrap();
+    let ids: Vec<&String> = r["metrics"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        ids,
+        ["qa.criterion_pass_rate.Greeting", "qa.reviews", "qa.score"]
+    );
 }

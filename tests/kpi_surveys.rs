@@ -11,6 +11,9 @@
 use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, LoadedFile, TableKind};
 use serde_json::{json, Value};
 
+mod common;
+use common::*;
+
 fn file(kind: TableKind, name: &str, bytes: &[u8]) -> LoadedFile {
     let options = LoadOptions {
         kind: Some(kind),
@@ -60,53 +63,10 @@ fn wide_report() -> Value {
     run(include_str!("data/surveys_wide.config.json"), vec![wide])
 }
 
-fn close(got: &Value, want: f64, what: &str) {
-    let got = got
-        .as_f64()
-        .unwrap_or_else(|| panic!("{what}: {got} is not a number"));
-    assert!((got - want).abs() < 1e-9, "{what}: got {got}, want {want}");
-}
-
-fn dist(count: u64, sum: f64, mean: f64, median: f64, p90: f64) -> [f64; 5] {
-    [count as f64, sum, mean, median, p90]
-}
-
-fn assert_dist(metrics: &Value, id: &str, want: [f64; 5]) {
-    for (key, want) in ["count", "sum", "mean", "median", "p90"].iter().zip(want) {
-        close(&metrics[id][key], want, &format!("{id}.{key}"));
-    }
-}
-
 fn assert_empty_dist(metrics: &Value, id: &str) {
     assert_eq!(
         metrics[id],
         json!({"count": 0, "sum": 0.0, "mean": null, "median": null, "p90": null}),
-        "{id}"
-    );
-}
-
-/// A rate's value, numerator and denominator, and an interval holding the value.
-fn assert_rate(metrics: &Value, id: &str, numerator: u64, denominator: u64) {
-    let m = &metrics[id];
-    assert_eq!(m["numerator"], json!(numerator), "{id}");
-    assert_eq!(m["denominator"], json!(denominator), "{id}");
-    let value = numerator as f64 / denominator as f64;
-    close(&m["value"], value, id);
-    let (lo, hi) = (
-        m["ci95"][0].as_f64().unwrap(),
-        m["ci95"][1].as_f64().unwrap(),
-    );
-    assert!(
-        lo <= value && value <= hi && lo >= 0.0 && hi <= 1.0,
-        "{id}: {lo}..{hi}"
-    );
-}
-
-/// A rate with denominator 0: value and interval are null.
-fn assert_null_rate(metrics: &Value, id: &str) {
-    assert_eq!(
-        metrics[id],
-        json!({"value": null, "numerator": 0, "denominator": 0, "ci95": null}),
         "{id}"
     );
 }

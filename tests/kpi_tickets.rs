@@ -4,6 +4,9 @@
 use cxkpi::engine::{load, report, Config, Dataset, LoadOptions};
 use serde_json::{json, Value};
 
+mod common;
+use common::*;
+
 fn basic_report() -> Value {
     let config = Config::from_json(include_str!("data/tickets_basic.config.json")).unwrap();
     let file = load(
@@ -15,38 +18,6 @@ fn basic_report() -> Value {
     let mut data = Dataset::new();
     data.add(file).unwrap();
     serde_json::to_value(report(&data, &config).unwrap()).unwrap()
-}
-
-fn dist(count: u64, sum: f64, mean: f64, median: f64, p90: f64) -> Value {
-    json!({"count": count, "sum": sum, "mean": mean, "median": median, "p90": p90})
-}
-
-/// Asserts a rate's value, numerator and denominator, and that its interval holds the value.
-fn assert_rate(metrics: &Value, id: &str, numerator: u64, denominator: u64) {
-    let m = &metrics[id];
-    assert_eq!(m["numerator"], json!(numerator), "{id}");
-    assert_eq!(m["denominator"], json!(denominator), "{id}");
-    let value = numerator as f64 / denominator as f64;
-    assert!((m["value"].as_f64().unwrap() - value).abs() < 1e-12, "{id}");
-    let (lo, hi) = (
-        m["ci95"][0].as_f64().unwrap(),
-        m["ci95"][1].as_f64().unwrap(),
-    );
-    assert!(
-        lo <= value && value <= hi && lo >= 0.0 && hi <= 1.0,
-        "{id}: {lo}..{hi}"
-    );
-}
-
-fn assert_dist(metrics: &Value, id: &str, expected: Value) {
-    let m = &metrics[id];
-    for key in ["count", "sum", "mean", "median", "p90"] {
-        let (got, want) = (m[key].as_f64().unwrap(), expected[key].as_f64().unwrap());
-        assert!(
-            (got - want).abs() < 1e-9,
-            "{id}.{key}: got {got}, want {want}"
-        );
-    }
 }
 
 #[test]
@@ -232,4 +203,20 @@ fn overlapping_exports_merge_and_the_later_row_wins() {
     // April: T10 and T11 created; T6 (2 April) and T10 (3 April) solved.
     assert_eq!(r["metrics"]["tickets.created"], json!({"value": 2}));
     assert_eq!(r["metrics"]["tickets.solved"], json!({"value": 2}));
+}
+
+#[test]
+fn negative_handle_time_is_left_out_and_reported() {
+    let csv = "id,created_at,handle_seconds\nA,2026-03-02 09:00,300\nB,2026-03-02 10:00,-30\n";
+    let mut data = Dataset::new();
+    data.add(load("h.csv", csv.as_bytes(), LoadOptions::default()).unwrap())
+        .unwrap();
+    let r = serde_json::to_value(report(&data, &Config::default()).unwrap()).unwrap();
+    assert_dist(
+        &r["metrics"],
+        "tickets.handle_seconds",
+        dist(1, 300.0, 300.0, 300.0, 300.0),
+    );
+    assert_eq!(r["issues"]["counts"], json!({"negative_duration": 1}));
+    assert_eq!(r["issues"]["examples"][0]["line"], 3);
 }

@@ -430,6 +430,20 @@ impl Config {
         })
     }
 
+    /// Add goals (e.g. from a goals CSV) after those of the config; ids must stay unique.
+    pub fn add_goals(&mut self, goals: Vec<Goal>) -> Result<(), Error> {
+        for goal in goals {
+            if self.goals.iter().any(|g| g.id == goal.id) {
+                return Err(Error::config(
+                    format!("goals[{}].id", self.goals.len()),
+                    format!("\"{}\" is used twice", goal.id),
+                ));
+            }
+            self.goals.push(goal);
+        }
+        Ok(())
+    }
+
     /// The SLA target (seconds) of `priority` for first response or resolution,
     /// falling back to `default` field by field.
     pub fn sla_target(&self, priority: Option<&str>, resolution: bool) -> Option<f64> {

@@ -7,6 +7,7 @@ mod config;
 mod dataset;
 mod decode;
 mod error;
+mod goals_csv;
 pub mod kpi;
 mod load;
 mod period;
@@ -26,6 +27,7 @@ pub use dataset::Dataset;
 pub use error::{
     Error, ErrorKind, Issue, IssueKind, IssueLog, Position, ISSUE_EXAMPLES, ISSUE_VALUE_CHARS,
 };
+pub use goals_csv::goals_from_csv;
 pub use load::{load, FileLoader, InputInfo, LoadOptions, LoadedFile, SavedMapping};
 pub use period::{
     buckets, default_span, local_date, local_midnight, rfc3339, span_of, BusinessClock, Span,

@@ -257,6 +257,11 @@ static QA_REVIEWS: &[Column] = &[
     req("agent", Str),
     col("ticket_id", Str),
     col("reviewer", Str),
+    // Free text beside the checklist: not a criterion.
+    syn(
+        col("comment", Str),
+        &["comments", "notes", "note", "feedback"],
+    ),
 ];
 
 /// Header synonyms by language (en, sv, nb, bg, tr), already normalised:

@@ -60,7 +60,8 @@ pub struct Tickets<'a> {
     escalated: Option<&'a [u8]>,
     transfers: Option<&'a [i64]>,
     expert_transfer: Option<&'a [u8]>,
-    handle: Option<&'a [f64]>,
+    /// Agent work seconds; NaN when unknown or negative.
+    handle: Option<Vec<f64>>,
     issues: IssueLog,
 }
 
@@ -165,7 +166,7 @@ impl<'a> Tickets<'a> {
             escalated: table.bool("escalated"),
             transfers: table.int("transfers"),
             expert_transfer: table.bool("expert_transfer"),
-            handle: table.dur("handle_seconds"),
+            handle: given_seconds(table, "handle_seconds", &mut issues),
             issues,
         })
     }
@@ -414,9 +415,7 @@ impl Family for Tickets<'_> {
                 if self.first_response_at.is_some_and(|f| f.get(i).is_none()) {
                     unanswered += 1;
                 }
-                if let Some(h) = self.handle.map(|h| h[i]).filter(|h| !h.is_nan()) {
-                    handle.push(h);
-                }
+                push(&mut handle, &self.handle, i);
                 if let Some(e) = self.escalated.and_then(|e| known(e, i)) {
                     escalation.add(e);
                 }
