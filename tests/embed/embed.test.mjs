@@ -55,6 +55,7 @@ async function open(mounts) {
   const foreign = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("response", (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
   page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("blob:") && !r.url().startsWith("data:")) foreign.push(r.url()); });
   return { page, origin, errors, foreign, context };
 }
@@ -181,6 +182,10 @@ test("examples/vite: tsc --noEmit passes, vite build builds, and the built app c
   const dir = join(ROOT, "examples", "vite");
   const tsc = spawnSync(join(BIN, "tsc"), ["--noEmit", "-p", dir], { encoding: "utf8" });
   assert.equal(tsc.status, 0, `tsc --noEmit:\n${tsc.stdout}${tsc.stderr}`);
+  // The example skips library checks (as Vite's templates do); check the package's own .d.ts strictly.
+  const dts = ["lib/cxkpi.d.ts", "lib/node.d.ts", "lib/types.d.ts", "lib/errors.d.ts", "dashboard/element.d.ts"].map((f) => join(PKG, f));
+  const strict = spawnSync(join(BIN, "tsc"), ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom,dom.iterable", ...dts], { encoding: "utf8" });
+  assert.equal(strict.status, 0, `tsc on the package's .d.ts:\n${strict.stdout}${strict.stderr}`);
   const outDir = mkdtempSync(join(tmpdir(), "cxkpi-vite-"));
   const t0 = Date.now();
   const build = spawnSync(join(BIN, "vite"), ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], { cwd: dir, encoding: "utf8" });

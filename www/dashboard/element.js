@@ -22,7 +22,8 @@ import { mountDashboard } from "./app.js";
 import { pickLanguage } from "./state.js";
 import { CxkpiError } from "../lib/errors.js";
 
-const STYLES = ["../vendor/uplot/uPlot.min.css", "../style.css"].map((p) => new URL(p, import.meta.url).href);
+// Literal `new URL("…", import.meta.url)` calls, so bundlers (Vite) copy the stylesheets too.
+const STYLES = [new URL("../vendor/uplot/uPlot.min.css", import.meta.url).href, new URL("../style.css", import.meta.url).href];
 
 const parseCards = (text) => (text ? text.split(/[\s,]+/).filter(Boolean) : null);
 
