@@ -26,7 +26,7 @@ export class Session {
     if (zone === this.zone) return [];
     this.zone = zone;
     const out = [];
-    for (const [name, entry] of this.sources) {
+    for (const [name, entry] of [...this.sources]) { // a snapshot: re-reading re-inserts
       try {
         out.push({ name, input: await this.addSource(name, entry.source, entry, (p) => onProgress?.(name, p)) });
       } catch (error) {
