@@ -13,6 +13,7 @@ export class EngineClient extends EventTarget {
   #names = new Map(); // id → file name
   #busy = 0;
   #last = null; // the latest operation of the current burst
+  #disposed = false; // after dispose() no event is announced (pending calls reject)
 
   /** `workerUrl`: the module worker (default lib/worker.js). */
   constructor(workerUrl) {
@@ -88,6 +89,7 @@ export class EngineClient extends EventTarget {
   }
 
   dispose() {
+    this.#disposed = true;
     this.#engine.dispose();
   }
 
@@ -103,7 +105,7 @@ export class EngineClient extends EventTarget {
       if (--this.#busy > 0 || this.#last.failedConfig) return;
       this.#engine.reportTimed().then(
         ({ report, ms }) => { if (this.#busy === 0) this.#emit("report", { report, ms }); },
-        (error) => { if (this.#busy === 0 && !/disposed/.test(error.message)) this.#emit("reportError", { error }); },
+        (error) => { if (this.#busy === 0) this.#emit("reportError", { error }); },
       );
     });
   }
@@ -114,6 +116,7 @@ export class EngineClient extends EventTarget {
   }
 
   #emit(type, detail) {
+    if (this.#disposed) return;
     this.dispatchEvent(new CustomEvent(type, { detail: { type, ...detail } }));
   }
 }

@@ -65,7 +65,9 @@ export class CxkpiEngine {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        const bytes = value instanceof Uint8Array ? value : new Uint8Array(value);
+        // A chunk that is a whole buffer moves to the worker; a view into a larger one is copied.
+        let bytes = value instanceof Uint8Array ? value : new Uint8Array(value);
+        if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = bytes.slice();
         loaded = await this.#call({ op: "chunk", handle, bytes }, null, [bytes.buffer]);
         onProgress?.({ loaded, total: null });
       }
