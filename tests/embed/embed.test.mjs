@@ -242,3 +242,17 @@ test("examples/node: prints the CLI's report; a bad config exits 2 naming the fi
   rmSync(dir, { recursive: true, force: true });
   console.log(`# examples/node: 6 sample files in ${ms} ms (node startup included)`);
 });
+
+test("dist/cxkpi packs: every export target is in the tarball", () => {
+  const pkg = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
+  const run = spawnSync("npm", ["pack", "--dry-run", "--json", PKG], { cwd: tmpdir(), encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  const [packed] = JSON.parse(run.stdout);
+  const files = new Set(packed.files.map((f) => f.path));
+  const targets = [];
+  const walk = (v) => (typeof v === "string" ? targets.push(v.slice(2)) : Object.values(v).forEach(walk));
+  walk(pkg.exports);
+  for (const t of targets) assert.ok(files.has(t), `${t} is packed`);
+  assert.ok(files.has("pkg/cxkpi_bg.wasm"));
+  console.log(`# dist/cxkpi: ${packed.entryCount} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked`);
+});
