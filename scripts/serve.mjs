@@ -2,7 +2,8 @@
 // A static file server for www/ on 127.0.0.1, with the MIME types module
 // workers and wasm need and a strict Content-Security-Policy. No dependencies.
 //
-//   node scripts/serve.mjs [--port N] [DIR]        (default: port 8000, www)
+//   node scripts/serve.mjs [--port N] [--mount /PREFIX/=DIR]... [DIR]   (default: port 8000, www)
+//   e.g. the embedding example: node scripts/serve.mjs --mount /cxkpi/=dist/cxkpi examples/html
 //
 // Also imported by the browser tests: `serve({ mounts, port: 0 })` serves
 // several folders on an ephemeral port and resolves to `{ server, origin }`.
@@ -115,7 +116,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const at = args.indexOf("--port");
   const port = at >= 0 ? Number(args.splice(at, 2)[1]) : 8000;
+  const extra = {};
+  for (let i = args.indexOf("--mount"); i >= 0; i = args.indexOf("--mount")) {
+    const [prefix, mountDir] = args.splice(i, 2)[1].split("=");
+    extra[prefix] = mountDir;
+  }
   const dir = args[0] ?? "www";
-  const { origin } = await serve({ mounts: { "/": dir }, port });
+  const { origin } = await serve({ mounts: { "/": dir, ...extra }, port });
   console.log(`serving ${dir}/ at ${origin}/  (Ctrl-C stops)`);
 }

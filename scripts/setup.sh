@@ -2,7 +2,8 @@
 # Installs what building and testing cxkpi needs, skipping what is already there:
 #   rust     the wasm32-unknown-unknown target, rustfmt, clippy, and (by cargo install)
 #            wasm-bindgen-cli at the version in Cargo.lock and wasm-pack at WASM_PACK_VERSION
-#   node     npm ci: playwright-core (browser driver) and binaryen (wasm-opt), pinned in package-lock.json
+#   node     npm ci: playwright-core (browser driver), binaryen (wasm-opt), and vite + typescript (the
+#            examples/vite build and type check), pinned in package-lock.json
 #   browser  Debian's chromium and chromium-driver (apt-get, with sudo when not root)
 # Usage: bash scripts/setup.sh [rust] [node] [browser]   (no argument: all three)
 set -euo pipefail

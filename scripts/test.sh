@@ -4,7 +4,9 @@
 #   cargo fmt --check; cargo clippy (native, all targets, and the wasm32 library) with -D warnings;
 #   cargo test (unit, integration and doc tests); cargo build --target wasm32-unknown-unknown;
 #   the release CLI; the wasm package (scripts/build-wasm.sh); the page's assets (scripts/build-www.mjs);
-#   the page's unit tests (tests/www); the wasm package in Chromium (tests/wasm); the page end to end (tests/e2e).
+#   the page's unit tests (tests/www); the wasm package in Chromium (tests/wasm); the page end to end (tests/e2e);
+#   the JS package (scripts/build-pkg.mjs) and its examples (tests/embed: the HTML page with the element in
+#   Chromium, the Vite app's tsc --noEmit, build and run, the Node script; each against the CLI's report).
 # Exits 1 if any step failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +37,8 @@ if [[ " ${failed[*]} " == *" wasm package "* ]]; then
 else
   step "wasm in Chromium" node --test tests/wasm/
   step "page end to end" node --test --test-concurrency=1 tests/e2e/
+  step "JS package" node scripts/build-pkg.mjs
+  step "JS package and examples" node --test --test-concurrency=1 tests/embed/
 fi
 
 printf '\n==== summary\n'

@@ -84,7 +84,7 @@ export const pageConfig = (page) => page.evaluate(async () => (await import("/da
 let built = false;
 /** The CLI's report for `files` under `config` (SPEC section 8). */
 export function cliReport(config, files) {
-  let bin = process.env.CXKPI_CLI || join(repoRoot, "target", "release", "cxkpi");
+  let bin = process.env.CXKPI_CLI || join(process.env.CARGO_TARGET_DIR || join(repoRoot, "target"), "release", "cxkpi");
   if (!existsSync(bin) && !built) {
     execFileSync("cargo", ["build", "--release", "--quiet", "--bin", "cxkpi"], { cwd: repoRoot, stdio: "inherit" });
     built = true;

@@ -20,7 +20,8 @@ import { renderIssues } from "./issues-view.js";
  * Mount the dashboard into `root`. Options: `lang`, `config` (SPEC section 6),
  * `storage` (for remembered column mappings; default none), `onSettings({lang, config})`,
  * `sampleUrl` (a folder with index.json; none hides the sample button),
- * `workerUrl`. Returns the app: `setSettings`, `addFiles`, `loadSample`, `dispose`.
+ * `workerUrl`, `cards` (KPI families to show as cards, e.g. ["tickets", "calls"]; null: all).
+ * Returns the app: `setSettings`, `addFiles`, `loadSample`, `dispose`.
  */
 export function mountDashboard(root, options = {}) {
   const doc = root.ownerDocument || root;
@@ -30,7 +31,7 @@ export function mountDashboard(root, options = {}) {
 }
 
 class App {
-  constructor(root, doc, { lang = "en", config, storage = null, onSettings = () => {}, sampleUrl = null, workerUrl, timeZone = "UTC" }) {
+  constructor(root, doc, { lang = "en", config, cards = null, storage = null, onSettings = () => {}, sampleUrl = null, workerUrl, timeZone = "UTC" }) {
     this.root = root;
     this.doc = doc;
     this.storage = storage;
@@ -38,6 +39,7 @@ class App {
     this.sampleUrl = sampleUrl;
     this.sampleAvailable = !!sampleUrl;
     this.timeZone = timeZone;
+    this.cards = cards;
     this.config = cleanConfig(config || defaultSettings(timeZone).config);
     this.setLang(lang);
     this.files = [];
@@ -78,7 +80,7 @@ class App {
     this.renderAll();
     this.engine.ready.then(() => {
       this.engine.setConfig(this.config);
-      this.root.host?.setAttribute?.("data-ready", "1");
+      this.root.getRootNode?.().host?.setAttribute("data-ready", "1");
       doc.documentElement.dataset.cxReady = "1";
     }, (e) => { this.fatal = e; this.renderStatus(); });
   }
@@ -225,7 +227,11 @@ class App {
   }
 
   /** Settings from outside (hash change, attribute): redraw what depends on them. */
-  setSettings({ lang, config }) {
+  setSettings({ lang, config, cards }) {
+    if (cards !== undefined) {
+      this.cards = cards;
+      this.renderReport();
+    }
     const langChanged = lang && lang !== this.lang;
     if (langChanged) this.setLang(lang);
     if (config && JSON.stringify(cleanConfig(config)) !== JSON.stringify(this.config)) {
@@ -277,7 +283,7 @@ class App {
   /** State for tests and hosts: data-cx-busy (files being read) and data-cx-reports (reports drawn). */
   markState() {
     const busy = this.files.some((f) => f.status === "reading" || f.status === "waiting") ? "1" : "0";
-    for (const el of [this.doc.documentElement, this.root.host].filter(Boolean)) {
+    for (const el of [this.doc.documentElement, this.root.getRootNode?.().host].filter(Boolean)) {
       el.dataset.cxBusy = busy;
       el.dataset.cxReports = String(this.reportsShown || 0);
     }

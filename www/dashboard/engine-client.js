@@ -1,57 +1,122 @@
-// The main thread's side of www/worker.js: a small event emitter around the
-// worker's messages. No wasm and no KPI arithmetic here.
+// The dashboard's view of the engine: the public client (lib/cxkpi.js) turned
+// into events the views listen to. After every burst of changes (files added or
+// removed, a new config) one fresh report is computed and announced. No wasm
+// and no KPI arithmetic here.
+//
+// Events (detail): ready · fatal {error} · progress {id, loaded, total} · file {id, input}
+//   fileError {id, error} · report {report, ms} · reportError {error} · configError {error}
+// Errors are CxkpiError instances (message, file, line, column, field).
+import { CxkpiEngine } from "../lib/cxkpi.js";
 
 export class EngineClient extends EventTarget {
-  /** `workerUrl`: the module worker (www/worker.js). */
-  constructor(workerUrl = new URL("../worker.js", import.meta.url)) {
+  #engine;
+  #names = new Map(); // id → file name
+  #busy = 0;
+  #last = null; // the latest operation of the current burst
+  #disposed = false; // after dispose() no event is announced (pending calls reject)
+
+  /** `workerUrl`: the module worker (default lib/worker.js). */
+  constructor(workerUrl) {
     super();
     this.nextId = 1;
-    this.ready = new Promise((resolve, reject) => {
-      this.worker = new Worker(workerUrl, { type: "module" });
-      this.worker.onmessage = ({ data }) => {
-        if (data.type === "ready") resolve();
-        if (data.type === "fatal") reject(Object.assign(new Error(data.error.message), data.error));
-        this.dispatchEvent(new CustomEvent(data.type, { detail: data }));
-      };
-      this.worker.onerror = (e) => {
-        const error = { message: e.message || "the worker failed to start" };
-        reject(new Error(error.message));
-        this.dispatchEvent(new CustomEvent("fatal", { detail: { type: "fatal", error } }));
-      };
+    this.#engine = new CxkpiEngine({
+      workerUrl,
+      onReread: (name, { loaded, total }) => {
+        const id = this.#idOf(name);
+        if (id !== null) this.#emit("progress", { id, loaded, total });
+      },
     });
+    this.ready = this.#engine.ready.then(
+      () => this.#emit("ready", {}),
+      (error) => {
+        this.#emit("fatal", { error });
+        throw error;
+      },
+    );
+    this.ready.catch(() => {});
   }
 
-  /** Listen to one message type (`progress`, `file`, `report`, …); returns `this`. */
+  /** Listen to one event type (`progress`, `file`, `report`, …); returns `this`. */
   on(type, fn) {
     this.addEventListener(type, (e) => fn(e.detail));
     return this;
   }
 
   setConfig(config) {
-    this.worker.postMessage({ type: "config", config });
+    const op = this.#op();
+    this.#track(op, this.#engine.setConfig(config).then(
+      (results) => {
+        for (const { name, input, error } of results) {
+          const id = this.#idOf(name);
+          if (id === null) continue;
+          if (error) this.#emit("fileError", { id, error });
+          else this.#emit("file", { id, input });
+        }
+      },
+      (error) => {
+        op.failedConfig = true;
+        this.#emit("configError", { error });
+      },
+    ));
   }
 
-  /** Read `file` (a File or Blob with a name); returns the id it is known by. */
+  /** Read `file` (a File, or a Blob with a name); returns the id it is known by. */
   add(file, { kind = null, columns = null } = {}) {
     const id = this.nextId++;
-    this.worker.postMessage({ type: "add", id, file, kind, columns });
+    this.reload(id, file, { kind, columns });
     return id;
   }
 
   /** Read the file known as `id` again under a new kind / mapping (the same id is kept). */
   reload(id, file, { kind = null, columns = null } = {}) {
-    this.worker.postMessage({ type: "add", id, file, kind, columns });
+    this.#names.set(id, file.name);
+    const onProgress = ({ loaded, total }) => this.#emit("progress", { id, loaded, total });
+    this.#track(this.#op(), this.#engine.addFile(file, { name: file.name, kind, columns, onProgress }).then(
+      (input) => this.#emit("file", { id, input }),
+      (error) => this.#emit("fileError", { id, error }),
+    ));
   }
 
   remove(id) {
-    this.worker.postMessage({ type: "remove", id });
+    const name = this.#names.get(id);
+    this.#names.delete(id);
+    if (name !== undefined) this.#track(this.#op(), this.#engine.removeFile(name).catch(() => {}));
   }
 
   clear() {
-    this.worker.postMessage({ type: "clear" });
+    this.#names.clear();
+    this.#track(this.#op(), this.#engine.clear().catch(() => {}));
   }
 
   dispose() {
-    this.worker.terminate();
+    this.#disposed = true;
+    this.#engine.dispose();
+  }
+
+  #op() {
+    this.#last = { failedConfig: false };
+    return this.#last;
+  }
+
+  #track(op, promise) {
+    void op; // #op() made it the burst's latest
+    this.#busy++;
+    promise.finally(() => {
+      if (--this.#busy > 0 || this.#last.failedConfig) return;
+      this.#engine.reportTimed().then(
+        ({ report, ms }) => { if (this.#busy === 0) this.#emit("report", { report, ms }); },
+        (error) => { if (this.#busy === 0) this.#emit("reportError", { error }); },
+      );
+    });
+  }
+
+  #idOf(name) {
+    for (const [id, n] of this.#names) if (n === name) return id;
+    return null;
+  }
+
+  #emit(type, detail) {
+    if (this.#disposed) return;
+    this.dispatchEvent(new CustomEvent(type, { detail: { type, ...detail } }));
   }
 }

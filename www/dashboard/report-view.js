@@ -259,7 +259,7 @@ export function renderReport(el, app, report) {
   const doc = el.ownerDocument;
   const { t } = app;
   for (const fig of el.querySelectorAll("figure")) fig.cxDestroy?.();
-  const families = presentFamilies(report.metrics);
+  const families = presentFamilies(report.metrics).filter((f) => !app.cards || app.cards.includes(f));
   if (!families.length) return replace(el, h(doc, "p", { class: CLS.empty }, t("dash.noMetrics")));
   const groupCols = Object.keys(report.groups || {});
   replace(el,

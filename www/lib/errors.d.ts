@@ -1,0 +1,24 @@
+export interface CxkpiErrorFields {
+  file?: string | null;
+  line?: number | null;
+  column?: string | null;
+  field?: string | null;
+  reload?: string[] | null;
+}
+
+/** Every failure of a cxkpi call. Fields are `null` when they do not apply. */
+export class CxkpiError extends Error {
+  constructor(message: string, fields?: CxkpiErrorFields);
+  readonly name: "CxkpiError";
+  /** The input file the problem is in. */
+  file: string | null;
+  /** 1-based line (the header is line 1); 0 means the whole file. */
+  line: number | null;
+  /** The column's header text. */
+  column: string | null;
+  /** Dotted path of the config field at fault (`period.start`, `goals[0].id`). */
+  field: string | null;
+  /** Files to add again: they were read under another time zone. */
+  reload: string[] | null;
+  static from(error: unknown): CxkpiError;
+}

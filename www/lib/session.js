@@ -1,0 +1,107 @@
+// A wasm Engine plus the sources it was given: streams bytes in chunks, and
+// reads kept sources again when the config's time zone changes (the engine
+// places local times in the zone while reading). Used by the worker
+// (worker.js) and by the Node entry (node.js); no DOM, no postMessage here.
+import { CxkpiError } from "./errors.js";
+
+export const CHUNK = 4 << 20;
+
+const nonEmpty = (columns) => (columns && Object.keys(columns).length ? columns : undefined);
+
+export class Session {
+  /** `Engine`: the wasm-bindgen class from pkg/cxkpi.js. */
+  constructor(Engine, config = {}) {
+    this.engine = call(() => new Engine(JSON.stringify(config ?? {})));
+    this.zone = zoneOf(config);
+    this.sources = new Map(); // name → {source: Blob | Uint8Array, kind, columns}
+  }
+
+  /**
+   * Set the config. Under a new time zone every kept source is read again;
+   * returns `[{name, input} | {name, error}]` for those (empty otherwise).
+   */
+  async setConfig(config, onProgress) {
+    call(() => this.engine.setConfig(JSON.stringify(config ?? {})));
+    const zone = zoneOf(config);
+    if (zone === this.zone) return [];
+    this.zone = zone;
+    const out = [];
+    for (const [name, entry] of [...this.sources]) { // a snapshot: re-reading re-inserts
+      try {
+        out.push({ name, input: await this.addSource(name, entry.source, entry, (p) => onProgress?.(name, p)) });
+      } catch (error) {
+        out.push({ name, error });
+      }
+    }
+    return out;
+  }
+
+  /** Read a whole `Blob` or byte array; `onProgress({loaded, total})`. Returns the `inputs[]` entry. */
+  /** On failure the file is forgotten (a loaded file of the same name too). */
+  async addSource(name, source, { kind, columns } = {}, onProgress) {
+    const total = source.size ?? source.byteLength;
+    try {
+      const handle = this.begin(name, { kind, columns });
+      onProgress?.({ loaded: 0, total });
+      let loaded = 0;
+      while (loaded < total) {
+        const end = Math.min(total, loaded + CHUNK);
+        const bytes = source instanceof Uint8Array ? source.subarray(loaded, end) : new Uint8Array(await source.slice(loaded, end).arrayBuffer());
+        this.chunk(handle, bytes);
+        loaded = end;
+        onProgress?.({ loaded, total });
+      }
+      const input = this.finish(handle);
+      this.sources.set(name, { source, kind, columns });
+      return input;
+    } catch (e) {
+      this.forget(name);
+      throw e;
+    }
+  }
+
+  /** Start a streamed file; returns a handle for `chunk` and `finish`. */
+  begin(name, { kind, columns } = {}) {
+    return call(() => this.engine.beginFile(name, kind || undefined, nonEmpty(columns)));
+  }
+
+  /** Feed bytes; returns the bytes read so far. On error the file is dropped. */
+  chunk(handle, bytes) {
+    return call(() => this.engine.pushChunk(handle, bytes));
+  }
+
+  /** End a streamed file; returns its `inputs[]` entry. A streamed file is not kept for re-reading. */
+  finish(handle) {
+    const input = call(() => this.engine.finishFile(handle));
+    this.sources.delete(input.file);
+    return input;
+  }
+
+  forget(name) {
+    this.sources.delete(name);
+    this.engine.removeFile(name);
+  }
+
+  clear() {
+    this.sources.clear();
+    this.engine.clear();
+  }
+
+  report() {
+    return call(() => this.engine.report());
+  }
+
+  free() {
+    this.engine.free?.();
+  }
+}
+
+const zoneOf = (config) => config?.time_zone || "UTC";
+
+function call(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    throw CxkpiError.from(e);
+  }
+}
