@@ -198,6 +198,8 @@ test("examples/vite: tsc --noEmit passes, vite build builds, and the built app c
   const { page, origin, errors, foreign, context } = await open({ "/": outDir });
   await page.goto(origin + "/");
   await page.waitForSelector("cxkpi-dashboard[data-ready]", { timeout: 20_000 });
+  // The app listens for files only once its engine is up (top-level await).
+  await page.waitForSelector("body[data-ready]", { timeout: 20_000 });
   await page.setInputFiles("#files", FILES.map((f) => join(SAMPLE, f)));
   await page.waitForFunction(() => document.querySelectorAll("#kpis tr").length > 0, null, { timeout: 60_000 });
   const cells = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll("#kpis tr")].map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent])));

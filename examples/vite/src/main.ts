@@ -49,3 +49,6 @@ document.querySelector<HTMLInputElement>("#files")!.addEventListener("change", a
     }
   }
 });
+
+// Files chosen from here on are read (tests wait for this).
+document.body.dataset.ready = "";
