@@ -4,7 +4,9 @@
 #   cargo fmt --check; cargo clippy (native, all targets, and the wasm32 library) with -D warnings;
 #   cargo test (unit, integration and doc tests); cargo build --target wasm32-unknown-unknown;
 #   the release CLI; the wasm package (scripts/build-wasm.sh); the page's assets (scripts/build-www.mjs);
-#   the page's unit tests (tests/www); the wasm package in Chromium (tests/wasm); the page end to end (tests/e2e).
+#   the page's unit tests (tests/www); the wasm package in Chromium (tests/wasm); the page end to end (tests/e2e);
+#   a fuzz smoke run (scripts/fuzz-smoke.sh: every fuzz target for CXKPI_FUZZ_SECONDS, default 25 s;
+#   installs nightly and cargo-fuzz on first use, a few minutes; CXKPI_FUZZ_SECONDS=0 skips it).
 # Exits 1 if any step failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +38,8 @@ else
   step "wasm in Chromium" node --test tests/wasm/
   step "page end to end" node --test --test-concurrency=1 tests/e2e/
 fi
+
+step "fuzz smoke" bash scripts/fuzz-smoke.sh
 
 printf '\n==== summary\n'
 for name in "${passed[@]}"; do printf 'ok    %s\n' "$name"; done
