@@ -578,3 +578,20 @@ fn a_mistyped_year_does_not_blow_up_the_cohort_matrix() {
         }
     }
 }
+
+#[test]
+fn five_hundred_small_files_at_once() {
+    let mut data = Dataset::new();
+    for i in 0..500 {
+        let text = format!(
+            "id,created_at,agent\nf{i}a,2026-03-01 09:00,ann\nf{i}b,2026-03-02 09:00,bo\n,2026-03-03 09:00,cy\n"
+        );
+        data.add(survive(&format!("f{i:03}.csv"), text.as_bytes()).unwrap())
+            .unwrap();
+    }
+    let json = serde_json::to_value(report(&data, &Config::default()).unwrap()).unwrap();
+    let inputs = json["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 500);
+    assert!(inputs.iter().all(|i| i["rows"] == 3 && i["skipped"] == 1));
+    assert_eq!(json["metrics"]["tickets.created"]["value"], 1000);
+}
