@@ -5,11 +5,14 @@
 #   node     npm ci: playwright-core (browser driver), binaryen (wasm-opt), and vite + typescript (the
 #            examples/vite build and type check), pinned in package-lock.json
 #   browser  Debian's chromium and chromium-driver (apt-get, with sudo when not root)
-# Usage: bash scripts/setup.sh [rust] [node] [browser]   (no argument: all three)
+#   fuzz     nightly Rust (minimal profile) and cargo-fuzz at CARGO_FUZZ_VERSION; only for
+#            scripts/fuzz-smoke.sh, not part of the default set
+# Usage: bash scripts/setup.sh [rust] [node] [browser] [fuzz]   (no argument: rust, node, browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
+CARGO_FUZZ_VERSION=0.13.2
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in *":$CARGO_BIN:"*) ;; *) export PATH="$CARGO_BIN:$PATH" ;; esac
 
@@ -71,11 +74,20 @@ setup_browser() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver
 }
 
+setup_fuzz() {
+  if rustup toolchain list | grep -q '^nightly'; then
+    say "rust nightly present"
+  else
+    rustup toolchain install nightly --profile minimal
+  fi
+  cargo_tool cargo-fuzz cargo-fuzz "$CARGO_FUZZ_VERSION"
+}
+
 parts=("$@")
 [ ${#parts[@]} -gt 0 ] || parts=(rust node browser)
 for part in "${parts[@]}"; do
   case $part in
-    rust | node | browser) "setup_$part" ;;
-    *) echo "setup: unknown part '$part' (rust, node, browser)" >&2; exit 2 ;;
+    rust | node | browser | fuzz) "setup_$part" ;;
+    *) echo "setup: unknown part '$part' (rust, node, browser, fuzz)" >&2; exit 2 ;;
   esac
 done

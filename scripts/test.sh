@@ -6,7 +6,9 @@
 #   the release CLI; the wasm package (scripts/build-wasm.sh); the page's assets (scripts/build-www.mjs);
 #   the page's unit tests (tests/www); the wasm package in Chromium (tests/wasm); the page end to end (tests/e2e);
 #   the JS package (scripts/build-pkg.mjs) and its examples (tests/embed: the HTML page with the element in
-#   Chromium, the Vite app's tsc --noEmit, build and run, the Node script; each against the CLI's report).
+#   Chromium, the Vite app's tsc --noEmit, build and run, the Node script; each against the CLI's report);
+#   a fuzz smoke run (scripts/fuzz-smoke.sh: every fuzz target for CXKPI_FUZZ_SECONDS, default 25 s;
+#   installs nightly and cargo-fuzz on first use, a few minutes; CXKPI_FUZZ_SECONDS=0 skips it).
 # Exits 1 if any step failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +42,8 @@ else
   step "JS package" node scripts/build-pkg.mjs
   step "JS package and examples" node --test --test-concurrency=1 tests/embed/
 fi
+
+step "fuzz smoke" bash scripts/fuzz-smoke.sh
 
 printf '\n==== summary\n'
 for name in "${passed[@]}"; do printf 'ok    %s\n' "$name"; done

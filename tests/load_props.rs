@@ -327,3 +327,126 @@ proptest! {
         prop_assert!(d.is_none(), "{}", d.unwrap_or_default());
     }
 }
+
+/// A defect injected into one row of a clean tickets file, and what the
+/// loader must make of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Defect {
+    None,
+    /// Empty `created_at`: skipped, one `missing_required`.
+    NoCreated,
+    /// Unreadable `created_at`: skipped, one `missing_required`.
+    BadCreated,
+    /// Unreadable optional timestamp: kept, one `bad_timestamp`.
+    BadReply,
+    /// Unreadable boolean: kept, one `bad_boolean`.
+    BadBool,
+    /// Unreadable duration: kept, one `bad_duration`.
+    BadDuration,
+    /// Two fields short: kept, one `ragged_row`.
+    Short,
+    /// An extra non-empty field: kept, one `ragged_row`.
+    Long,
+    /// Blank lines before the row: not rows at all.
+    BlankBefore,
+    /// The id of row 0: the earlier row with it is skipped, one `duplicate_id`.
+    Duplicate,
+    /// Invalid UTF-8, markup, a quoted line break or zero-width text in `agent`: kept, no issue.
+    HostileText(u8),
+}
+
+fn defect() -> impl Strategy<Value = Defect> {
+    prop_oneof![
+        4 => Just(Defect::None),
+        1 => Just(Defect::NoCreated),
+        1 => Just(Defect::BadCreated),
+        1 => Just(Defect::BadReply),
+        1 => Just(Defect::BadBool),
+        1 => Just(Defect::BadDuration),
+        1 => Just(Defect::Short),
+        1 => Just(Defect::Long),
+        1 => Just(Defect::BlankBefore),
+        1 => Just(Defect::Duplicate),
+        2 => (0u8..4).prop_map(Defect::HostileText),
+    ]
+}
+
+/// The file, and each row's defect (row 0 is always clean).
+fn defective_file(defects: &[Defect], crlf: bool) -> Vec<u8> {
+    let nl: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+    let mut out = b"id,created_at,first_response_at,agent,escalated,handle_seconds".to_vec();
+    for (i, &d) in defects.iter().enumerate() {
+        let day = 1 + i % 28;
+        let mut cells: Vec<Vec<u8>> = vec![
+            format!("t{i}").into_bytes(),
+            format!("2026-03-{day:02} 09:00").into_bytes(),
+            format!("2026-03-{day:02} 10:00").into_bytes(),
+            b"ann".to_vec(),
+            b"no".to_vec(),
+            b"60".to_vec(),
+        ];
+        match d {
+            Defect::None | Defect::BlankBefore => {}
+            Defect::NoCreated => cells[1].clear(),
+            Defect::BadCreated => cells[1] = b"yesterday-ish".to_vec(),
+            Defect::BadReply => cells[2] = b"soon".to_vec(),
+            Defect::BadBool => cells[4] = b"maybe".to_vec(),
+            Defect::BadDuration => cells[5] = b"forever".to_vec(),
+            Defect::Short => cells.truncate(4),
+            Defect::Long => cells.push(b"surplus".to_vec()),
+            Defect::Duplicate => cells[0] = b"t0".to_vec(),
+            Defect::HostileText(k) => {
+                cells[3] = match k {
+                    0 => b"J\xf6rg \xff\xfe".to_vec(),
+                    1 => b"\"<img src=x onerror=alert(1)>, </script>\"".to_vec(),
+                    2 => b"\"two\r\nlines\"".to_vec(),
+                    _ => "\u{200b}\u{202e}nna".as_bytes().to_vec(),
+                }
+            }
+        }
+        out.extend_from_slice(nl);
+        if d == Defect::BlankBefore {
+            out.extend_from_slice(nl);
+            out.extend_from_slice(b",,");
+            out.extend_from_slice(nl);
+        }
+        out.extend_from_slice(&cells.join(&b","[..]));
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Injected defects are each counted exactly once, as the right issue, and
+    /// rows read = rows used + rows skipped, however the file is cut.
+    #[test]
+    fn prop_injected_defects_are_each_accounted_for(
+        defects in prop::collection::vec(defect(), 0..80),
+        crlf in any::<bool>(),
+        cuts in prop::collection::vec(0usize..6000, 0..12),
+    ) {
+        use cxkpi::engine::IssueKind as K;
+        let mut defects = defects;
+        defects.insert(0, Defect::None);
+        let bytes = defective_file(&defects, crlf);
+        let f = load("f.csv", &bytes, options()).unwrap();
+        let n = |d: Defect| defects.iter().filter(|&&x| x == d).count() as u64;
+        let skipped = n(Defect::NoCreated) + n(Defect::BadCreated) + n(Defect::Duplicate);
+        prop_assert_eq!(f.info.rows, defects.len() as u64);
+        prop_assert_eq!(f.info.skipped, skipped);
+        prop_assert_eq!(f.table.rows as u64, defects.len() as u64 - skipped);
+        prop_assert_eq!(f.issues.count(K::MissingRequired), n(Defect::NoCreated) + n(Defect::BadCreated));
+        prop_assert_eq!(f.issues.count(K::DuplicateId), n(Defect::Duplicate));
+        prop_assert_eq!(f.issues.count(K::BadTimestamp), n(Defect::BadReply));
+        prop_assert_eq!(f.issues.count(K::BadBoolean), n(Defect::BadBool));
+        prop_assert_eq!(f.issues.count(K::BadDuration), n(Defect::BadDuration));
+        prop_assert_eq!(f.issues.count(K::RaggedRow), n(Defect::Short) + n(Defect::Long));
+        prop_assert_eq!(f.issues.total(), skipped + n(Defect::BadReply) + n(Defect::BadBool)
+            + n(Defect::BadDuration) + n(Defect::Short) + n(Defect::Long));
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        let d = diff(&canon(&load_cut(&bytes, &cuts)), &canon(&Ok(f)));
+        prop_assert!(d.is_none(), "{}", d.unwrap_or_default());
+    }
+}

@@ -22,6 +22,11 @@ use std::collections::BTreeMap;
 /// The report schema id.
 pub const SCHEMA: &str = "cxkpi.report/1";
 
+/// Most trend buckets in one report (over 54 years of days): every bucket
+/// holds every metric, so a period stretched by a mistyped year would
+/// otherwise exhaust memory.
+pub const MAX_TREND_BUCKETS: usize = 20_000;
+
 /// The group value of rows whose group column is empty.
 pub const NO_GROUP: &str = "(none)";
 
@@ -245,9 +250,25 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
         groups.insert(column.clone(), values);
     }
 
-    let trend = config.granularity.map(|g| Trend {
+    let trend_spans = config.granularity.map(|g| (g, buckets(span, g, tz)));
+    if let Some((g, spans)) = &trend_spans {
+        if spans.len() > MAX_TREND_BUCKETS {
+            return Err(Error::config(
+                "granularity",
+                format!(
+                    "the period {} to {} holds {} {} buckets, more than {MAX_TREND_BUCKETS}: \
+                     choose a coarser granularity or set a period (is a year mistyped in the data?)",
+                    rfc3339(span.start, tz),
+                    rfc3339(span.end, tz),
+                    spans.len(),
+                    g.id()
+                ),
+            ));
+        }
+    }
+    let trend = trend_spans.map(|(g, spans)| Trend {
         granularity: g.id(),
-        buckets: buckets(span, g, tz)
+        buckets: spans
             .into_iter()
             .map(|b| Bucket {
                 start: rfc3339(b.start, tz),

@@ -147,6 +147,27 @@ test("all six sample files in 64 KiB chunks give the CLI's report", async () => 
   );
 });
 
+test("the wasm report is the CLI's report byte for byte once both are JS JSON", async () => {
+  // deepEqual ignores key order; this does not. The raw texts differ in two
+  // ways only, both JSON.stringify's and not the engine's: serde_json writes
+  // an integral f64 as `4500.0` where JS writes `4500`, and JS objects list
+  // integer-like keys (a group value `7`) first in numeric order where
+  // serde_json keeps the BTreeMap's text order. Re-serialising the CLI's JSON
+  // through JSON.parse applies exactly those two rules, so after it the bytes
+  // must match: same keys in the same order, same numbers to the last bit.
+  const files = TABLES.map((t) => ({ name: `${t}.csv`, url: `/data/sample/${t}.csv` }));
+  const wasm = assertOk(await inWorker({ config: sampleConfig, files, chunkSize: 65536 }));
+  const wasmAgain = assertOk(await inWorker({ config: sampleConfig, files, chunkSize: 1000 }));
+  const names = TABLES.map((t) => `${t}.csv`);
+  const native = cli(SAMPLE, "config.json", names);
+  const nativeAgain = cli(SAMPLE, "config.json", names);
+  assert.equal(native.status, 0, native.stderr);
+  assert.equal(native.stdout, nativeAgain.stdout, "the CLI twice: byte-identical");
+  const a = JSON.stringify(wasm.report);
+  assert.equal(a, JSON.stringify(wasmAgain.report), "wasm twice, other chunks: byte-identical");
+  assert.equal(a, JSON.stringify(JSON.parse(native.stdout)), "wasm vs CLI");
+});
+
 test("a kind given by the caller (KIND=FILE in the CLI) is used", async () => {
   const files = [{ name: "surveys.csv", url: "/data/sample/surveys.csv", kind: "surveys" }];
   const result = assertOk(await inWorker({ config: sampleConfig, files, chunkSize: 4096 }));

@@ -58,3 +58,35 @@ test("issue, group, cohort and goal tables", () => {
   assert.deepEqual(goalsTable(report, [{ id: "g1", name: "Faster", metric: "tickets.first_response_seconds.median", deadline: "2026-10-01" }])[1],
     ["g1", "Faster", "tickets.first_response_seconds.median", "", 10, 8, 8.5, 1.33, 0.5, "2026-10-01", "achieved"]);
 });
+
+test("every export neutralises formulas in every text a file can carry", () => {
+  // File names, headers, cell values, group values and goal names all come
+  // from user files; each one starts with every dangerous character.
+  const starts = ["=", "+", "-", "@", "\t", "\r"];
+  for (const c of starts) {
+    const evil = `${c}HYPERLINK("http://x.invalid","y")`;
+    const report = {
+      metrics: { "tickets.created": { value: 1 } },
+      groups: { [evil]: { [evil]: { "tickets.created": { value: 1 } } } },
+      trend: { buckets: [{ start: evil, end: evil, metrics: { "tickets.created": { value: 1 } } }] },
+      issues: { examples: [{ kind: evil, file: evil, line: 2, column: evil, value: evil, reason: evil }] },
+      goals: [{ id: evil, baseline: 1, current: 2, target: 3, progress: 0.5, elapsed: 0.5, status: evil }],
+      cohorts: { months: [evil], rows: [{ cohort: evil, customers: 1, active: [1], retention: [1] }] },
+    };
+    const tables = [
+      metricsTable(report),
+      issuesTable(report),
+      groupTable(report, evil, ["tickets.created"]),
+      cohortTable(report),
+      goalsTable(report, [{ id: evil, name: evil, metric: evil, parent: evil, deadline: evil }]),
+    ];
+    for (const table of tables) {
+      for (const row of table) {
+        for (const cell of row) {
+          const text = csvCell(cell).replace(/^"/, "");
+          assert.ok(!/^[=+\-@\t\r]/.test(text), `${JSON.stringify(c)}: cell ${JSON.stringify(text)} not neutralised`);
+        }
+      }
+    }
+  }
+});

@@ -342,6 +342,13 @@ impl<'a> Customers<'a> {
                 NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
             cuts.push(span.start);
             loop {
+                if labels.len() == MAX_COHORT_MONTHS {
+                    // Too long a period (a mistyped year): no matrix.
+                    return Cohorts {
+                        months: Vec::new(),
+                        rows: Vec::new(),
+                    };
+                }
                 labels.push(format!("{:04}-{:02}", month.year(), month.month()));
                 let Some(next) = month.checked_add_months(Months::new(1)) else {
                     cuts.push(span.end);
@@ -428,6 +435,11 @@ impl<'a> Customers<'a> {
 /// `active[0]` can be below `customers`: a subscription that ended within its
 /// start month; in the order form only when `inactivity_days` is shorter than
 /// the time from the first order to the month's end.
+///
+/// The matrix grows with the square of the number of months, so a period of
+/// more than [`MAX_COHORT_MONTHS`] months (100 years: usually one mistyped
+/// year such as `9999` stretching the default period) has no matrix: `months`
+/// and `rows` are empty.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cohorts {
     /// The months of the period, `YYYY-MM`, oldest first.
@@ -435,6 +447,9 @@ pub struct Cohorts {
     /// One row per month, in the same order.
     pub rows: Vec<CohortRow>,
 }
+
+/// Longest period with a cohort matrix, in months (at most 720,600 cells).
+pub const MAX_COHORT_MONTHS: usize = 1200;
 
 /// One cohort: the customers who started in one month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
