@@ -3,17 +3,20 @@
 //! ```text
 //! cxkpi report [--config CONFIG.json] [KIND=]FILE...
 //! ```
+//! A FILE may be a ZIP archive of CSV/XLSX files or an `.xlsx` workbook
+//! (recognised by its bytes): each member or sheet is read as a file.
 //! Prints the report JSON on stdout. Exit 0 on success, 2 on bad input or
 //! usage, with one sentence on stderr.
 
-use cxkpi::engine::{self, Config, Dataset, FileLoader, LoadOptions, LoadedFile, TableKind};
+use cxkpi::engine::{self, Config, Dataset, InputLoader, LoadOptions, LoadedFile, TableKind};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cxkpi report [--config CONFIG.json] [KIND=]FILE...
   KIND is one of tickets, calls, surveys, customers, orders, qa_reviews
-  (detected from the headers when left out).";
+  (detected from the headers when left out). A FILE may also be an .xlsx
+  workbook (each sheet is read) or a .zip of CSV and .xlsx files.";
 
 /// Bytes read from a file per chunk: files stream through the engine.
 const CHUNK_BYTES: usize = 1 << 20;
@@ -73,13 +76,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     Ok(Command::Report(parsed))
 }
 
-/// Stream one file through a loader in [`CHUNK_BYTES`] pieces.
-fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
+/// Stream one file through a loader in [`CHUNK_BYTES`] pieces. A ZIP archive
+/// or `.xlsx` workbook gives one file per member or sheet; a member that
+/// cannot be read is left out with a warning on stderr, unless none can.
+fn load_file(path: &str, options: LoadOptions) -> Result<Vec<LoadedFile>, String> {
     let name = Path::new(path)
         .file_name()
         .map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
     let mut file = std::fs::File::open(path).map_err(|e| format!("{path}: cannot open: {e}"))?;
-    let mut loader = FileLoader::new(&name, options);
+    let mut loader = InputLoader::new(&name, options);
     let mut buf = vec![0u8; CHUNK_BYTES];
     loop {
         let n = match file.read(&mut buf) {
@@ -90,7 +95,18 @@ fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
         };
         loader.push(&buf[..n]).map_err(|e| e.to_string())?;
     }
-    loader.finish().map_err(|e| e.to_string())
+    let results = loader.finish().map_err(|e| e.to_string())?;
+    let (loaded, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let mut failed = failed.into_iter().filter_map(Result::err);
+    if loaded.is_empty() {
+        return Err(failed
+            .next()
+            .map_or(format!("{path}: no input"), |e| e.to_string()));
+    }
+    for e in failed {
+        eprintln!("warning: {e}; left out");
+    }
+    Ok(loaded.into_iter().filter_map(Result::ok).collect())
 }
 
 fn run(args: Args) -> Result<(), String> {
@@ -109,8 +125,9 @@ fn run(args: Args) -> Result<(), String> {
             time_zone: config.time_zone,
             ..LoadOptions::default()
         };
-        data.add(load_file(path, options)?)
-            .map_err(|e| e.to_string())?;
+        for file in load_file(path, options)? {
+            data.add(file).map_err(|e| e.to_string())?;
+        }
     }
     let report = engine::report(&data, &config).map_err(|e| e.to_string())?;
     let stdout = std::io::stdout();

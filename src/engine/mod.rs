@@ -2,6 +2,7 @@
 //! a [`Config`] says how to cut them, and [`report`] returns the report of
 //! SPEC section 6.
 
+mod archive;
 mod config;
 mod dataset;
 mod decode;
@@ -16,6 +17,7 @@ mod stats;
 mod table;
 mod value;
 
+pub use archive::{is_zip, InputLoader, ZIP_MAGIC};
 pub use config::{
     BusinessHours, Config, DateRange, Goal, Granularity, QaConfig, SlaTarget, Target,
     DEFAULT_COMPLAINT_KEYWORDS,
@@ -24,7 +26,7 @@ pub use dataset::Dataset;
 pub use error::{
     Error, ErrorKind, Issue, IssueKind, IssueLog, Position, ISSUE_EXAMPLES, ISSUE_VALUE_CHARS,
 };
-pub use load::{load, FileLoader, InputInfo, LoadOptions, LoadedFile};
+pub use load::{load, FileLoader, InputInfo, LoadOptions, LoadedFile, RowLoader};
 pub use period::{
     buckets, default_span, local_date, local_midnight, rfc3339, span_of, BusinessClock, Span,
 };
