@@ -323,3 +323,19 @@ fn cli_reads_zip_and_xlsx() {
         "{stderr}"
     );
 }
+
+/// Writes the committed fixtures of the browser test (tests/wasm), which has
+/// no ZIP writer: `cargo test --test archives -- --ignored`.
+#[test]
+#[ignore]
+fn write_fixture_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/archives");
+    std::fs::create_dir_all(&dir).unwrap();
+    let export = zip_of(&[
+        ("tickets_basic.csv", TICKETS),
+        ("__MACOSX/._tickets_basic.csv", b"\0\x05\x16\x07"),
+        ("calls_basic.csv", CALLS),
+    ]);
+    std::fs::write(dir.join("export.zip"), export).unwrap();
+    std::fs::write(dir.join("book.xlsx"), workbook()).unwrap();
+}
