@@ -8,7 +8,10 @@
 //      {type: "remove", id} · {type: "clear"}
 // out: {type: "ready"} · {type: "fatal", error}
 //      {type: "progress", id, loaded, total}
-//      {type: "file", id, input} · {type: "fileError", id, error}
+//      {type: "file", id, input, inputs} · {type: "fileError", id, error, inputs}
+//        A CSV gives `input` (its inputs[] entry) and `inputs` null. A ZIP archive or
+//        .xlsx workbook gives `input` null and `inputs`: one entry per member or sheet,
+//        its inputs[] entry or {file, error}; it fails (fileError) when none could be read.
 //      {type: "report", report, ms} · {type: "reportError", error}
 import init, { Engine } from "./pkg/cxkpi.js";
 
@@ -38,17 +41,21 @@ async function read(id) {
     loaded = end;
     postMessage({ type: "progress", id, loaded, total: file.size });
   }
-  return engine.finishFile(handle);
+  const inputs = [...engine.finishFiles(handle)].map((e) => (e.error ? { file: e.file, error: plain(e.error) } : e));
+  const container = inputs.length !== 1 || inputs[0].file !== entry.name;
+  if (!container) return { input: inputs[0], inputs: null };
+  if (!inputs.some((e) => !e.error)) throw Object.assign(new Error(inputs[0].error.message), inputs[0].error, { inputs });
+  return { input: null, inputs };
 }
 
 async function load(id) {
   try {
-    const input = await read(id);
-    postMessage({ type: "file", id, input });
+    const { input, inputs } = await read(id);
+    postMessage({ type: "file", id, input, inputs });
     return true;
   } catch (e) {
     engine.removeFile?.(files.get(id).name);
-    postMessage({ type: "fileError", id, error: plain(e) });
+    postMessage({ type: "fileError", id, error: plain(e), inputs: e?.inputs ?? null });
     return false;
   }
 }
