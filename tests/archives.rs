@@ -339,3 +339,33 @@ fn write_fixture_files() {
     std::fs::write(dir.join("export.zip"), export).unwrap();
     std::fs::write(dir.join("book.xlsx"), workbook()).unwrap();
 }
+
+/// Damaged workbooks and archives are errors, never a panic (a panic traps
+/// the wasm engine): bytes flipped, cut short, at many places.
+#[test]
+fn damaged_containers_never_panic() {
+    let book = workbook();
+    let archive = zip_of(&[("book.xlsx", &book), ("tickets.csv", TICKETS)]);
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for original in [&book, &archive] {
+        for round in 0..300 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + round % 4 {
+                let at = (next() % bytes.len() as u64) as usize;
+                bytes[at] ^= (next() % 255 + 1) as u8;
+            }
+            if round % 10 == 9 {
+                bytes.truncate((next() % bytes.len() as u64) as usize);
+            }
+            let mut input = InputLoader::new("damaged", LoadOptions::default());
+            input.push(&bytes).unwrap();
+            let _ = input.finish();
+        }
+    }
+}
