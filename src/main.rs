@@ -3,14 +3,16 @@
 //! ```text
 //! cxkpi report [--config CONFIG.json] [--map MAPPING.json]... [KIND=]FILE...
 //! ```
-//! Prints the report JSON on stdout. A mapping file holds what the page
-//! stores for a file it could not recognise, `{"kind": "tickets", "columns":
-//! {"created_at": "Opened on"}}` (or a list of them); it applies to every file
-//! whose headers include all the headers it names. Exit 0 on success, 2 on bad input or
-//! usage, with one sentence on stderr.
+//! A FILE may be a ZIP archive of CSV/XLSX files or an `.xlsx` workbook
+//! (recognised by its bytes): each member or sheet is read as a file.
+//! A mapping file holds what the page stores for a file it could not
+//! recognise, `{"kind": "tickets", "columns": {"created_at": "Opened on"}}`
+//! (or a list of them); it applies to every file whose headers include all
+//! the headers it names. Prints the report JSON on stdout. Exit 0 on success,
+//! 2 on bad input or usage, with one sentence on stderr.
 
 use cxkpi::engine::{
-    self, Config, Dataset, FileLoader, LoadOptions, LoadedFile, SavedMapping, TableKind,
+    self, Config, Dataset, InputLoader, LoadOptions, LoadedFile, SavedMapping, TableKind,
 };
 use std::io::{Read, Write};
 use std::path::Path;
@@ -19,7 +21,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cxkpi report [--config CONFIG.json] [--map MAPPING.json]... [KIND=]FILE...
   KIND is one of tickets, calls, surveys, customers, orders, qa_reviews
   (detected from the headers when left out), or goals for a goals CSV
-  (one goal per row, added to the config's goals).
+  (one goal per row, added to the config's goals). A FILE may also be an
+  .xlsx workbook (each sheet is read) or a .zip of CSV and .xlsx files.
   MAPPING.json is a column mapping saved by the page, {\"kind\": ..., \"columns\": {canonical: header}},
   or a list of them; it applies to files that have every header it names.";
 
@@ -94,7 +97,6 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     Ok(Command::Report(parsed))
 }
 
-/// Stream one file through a loader in [`CHUNK_BYTES`] pieces.
 /// The name a file goes by in the report: its last path component.
 fn file_name(path: &str) -> String {
     Path::new(path)
@@ -102,10 +104,13 @@ fn file_name(path: &str) -> String {
         .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
+/// Stream one file through a loader in [`CHUNK_BYTES`] pieces. A ZIP archive
+/// or `.xlsx` workbook gives one file per member or sheet; a member that
+/// cannot be read is left out with a warning on stderr, unless none can.
+fn load_file(path: &str, options: LoadOptions) -> Result<Vec<LoadedFile>, String> {
     let name = file_name(path);
     let mut file = std::fs::File::open(path).map_err(|e| format!("{path}: cannot open: {e}"))?;
-    let mut loader = FileLoader::new(&name, options);
+    let mut loader = InputLoader::new(&name, options);
     let mut buf = vec![0u8; CHUNK_BYTES];
     loop {
         let n = match file.read(&mut buf) {
@@ -116,7 +121,18 @@ fn load_file(path: &str, options: LoadOptions) -> Result<LoadedFile, String> {
         };
         loader.push(&buf[..n]).map_err(|e| e.to_string())?;
     }
-    loader.finish().map_err(|e| e.to_string())
+    let results = loader.finish().map_err(|e| e.to_string())?;
+    let (loaded, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let mut failed = failed.into_iter().filter_map(Result::err);
+    if loaded.is_empty() {
+        return Err(failed
+            .next()
+            .map_or(format!("{path}: no input"), |e| e.to_string()));
+    }
+    for e in failed {
+        eprintln!("warning: {e}; left out");
+    }
+    Ok(loaded.into_iter().filter_map(Result::ok).collect())
 }
 
 fn run(args: Args) -> Result<(), String> {
@@ -148,8 +164,9 @@ fn run(args: Args) -> Result<(), String> {
             saved: saved.clone(),
             ..LoadOptions::default()
         };
-        data.add(load_file(path, options)?)
-            .map_err(|e| e.to_string())?;
+        for file in load_file(path, options)? {
+            data.add(file).map_err(|e| e.to_string())?;
+        }
     }
     let report = engine::report(&data, &config).map_err(|e| e.to_string())?;
     let stdout = std::io::stdout();

@@ -3,7 +3,7 @@
 //! report comes back as a plain JS object (the JSON of SPEC section 6).
 
 use crate::engine::{
-    self, Config, Dataset, ErrorKind, FileLoader, LoadOptions, LoadedFile, TableKind,
+    self, Config, Dataset, ErrorKind, InputLoader, LoadOptions, LoadedFile, TableKind,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -31,7 +31,7 @@ fn start() {
 pub struct Engine {
     config: Config,
     files: Vec<LoadedFile>,
-    loading: BTreeMap<u32, FileLoader>,
+    loading: BTreeMap<u32, InputLoader>,
     next_handle: u32,
 }
 
@@ -57,7 +57,8 @@ impl Engine {
         Ok(())
     }
 
-    /// Start reading a file. `kind` (`tickets`, `calls`, ...) overrides detection;
+    /// Start reading a file: a CSV, an `.xlsx` workbook or a `.zip` of them
+    /// (told apart by their bytes; see `finishFiles`). `kind` (`tickets`, `calls`, ...) overrides detection;
     /// `columns` is a plain object, canonical column → header text. Returns a handle.
     #[wasm_bindgen(js_name = beginFile)]
     pub fn begin_file(
@@ -84,7 +85,7 @@ impl Engine {
         };
         self.next_handle += 1;
         self.loading
-            .insert(self.next_handle, FileLoader::new(name, options));
+            .insert(self.next_handle, InputLoader::new(name, options));
         Ok(self.next_handle)
     }
 
@@ -105,23 +106,75 @@ impl Engine {
 
     /// End the file and keep it, replacing a loaded file of the same name. Returns its
     /// `inputs[]` entry: `{file, kind, format, encoding, delimiter, rows, skipped, columns}`.
+    /// A ZIP archive or workbook that gives more than one input throws: use `finishFiles`.
     #[wasm_bindgen(js_name = finishFile)]
     pub fn finish_file(&mut self, handle: u32) -> Result<JsValue, JsValue> {
         let loader = self
             .loading
             .remove(&handle)
             .ok_or_else(|| no_handle(handle))?;
-        let file = loader.finish().map_err(to_js_error)?;
+        let mut files = loader.finish().map_err(to_js_error)?;
+        let (n, last) = (files.len(), files.pop());
+        let file = match last {
+            Some(file) if n == 1 => file.map_err(to_js_error)?,
+            _ => {
+                return Err(usage(format!(
+                    "the file holds {n} inputs (a ZIP archive or workbook): use finishFiles"
+                )))
+            }
+        };
         let info = to_js(&file.info)?;
-        self.remove_file(&file.info.file);
-        self.files.push(file);
+        self.keep(file);
         Ok(info)
     }
 
-    /// Forget the loaded file called `name`.
+    /// End the file and keep every input read from it (one for a CSV; one per
+    /// member or sheet of a ZIP archive or `.xlsx` workbook, named
+    /// `export.zip/tickets.csv`, `book.xlsx#Sheet1`), replacing loaded inputs of
+    /// the same names. Returns one entry per input: its `inputs[]` entry, or
+    /// `{file, error}` for a member or sheet that could not be read (the others
+    /// are kept). Throws when the file itself cannot be read.
+    #[wasm_bindgen(js_name = finishFiles)]
+    pub fn finish_files(&mut self, handle: u32) -> Result<js_sys::Array, JsValue> {
+        let loader = self
+            .loading
+            .remove(&handle)
+            .ok_or_else(|| no_handle(handle))?;
+        let entries = js_sys::Array::new();
+        for result in loader.finish().map_err(to_js_error)? {
+            match result {
+                Ok(file) => {
+                    entries.push(&to_js(&file.info)?);
+                    self.keep(file);
+                }
+                Err(err) => {
+                    let entry = js_sys::Object::new();
+                    let name = err.pos.as_ref().map(|p| p.file.clone());
+                    js_sys::Reflect::set(&entry, &"file".into(), &name.into())?;
+                    js_sys::Reflect::set(&entry, &"error".into(), &to_js_error(err))?;
+                    entries.push(&entry);
+                }
+            }
+        }
+        Ok(entries)
+    }
+
+    fn keep(&mut self, file: LoadedFile) {
+        let name = &file.info.file;
+        self.files.retain(|f| f.info.file != *name);
+        self.files.push(file);
+    }
+
+    /// Forget the loaded file called `name`, and the inputs read from it when it
+    /// was an archive or workbook (`name/...`, `name#...`).
     #[wasm_bindgen(js_name = removeFile)]
     pub fn remove_file(&mut self, name: &str) {
-        self.files.retain(|f| f.info.file != name);
+        let inner = |f: &str| {
+            f.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('/') || rest.starts_with('#'))
+        };
+        self.files
+            .retain(|f| f.info.file != name && !inner(&f.info.file));
     }
 
     /// Forget every file, loaded or being loaded.

@@ -118,7 +118,9 @@ fn every_fixture_accounts_for_every_row() {
         };
         loaded += 1;
         check_accounting(&name, &f);
-        if !f.info.encoding.starts_with("UTF-16") {
+        // Vendor formats may have preamble lines, several header rows or none
+        // (tests/adapters.rs checks their row counts by hand); one header row here.
+        if !f.info.encoding.starts_with("UTF-16") && f.info.format == "canonical" {
             let delimiter = match f.info.delimiter.as_str() {
                 "\\t" | "\t" | "tab" => b'\t',
                 d => d.as_bytes()[0],

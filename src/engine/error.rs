@@ -51,6 +51,16 @@ pub enum ErrorKind {
         /// What the bytes look like.
         looks_like: &'static str,
     },
+    /// A ZIP archive or XLSX workbook that cannot be read (corrupt, cut short, encrypted).
+    Archive {
+        /// What the reader said.
+        message: String,
+    },
+    /// A ZIP archive or workbook with nothing to read in it.
+    NoInputs {
+        /// Members (or sheets) found, as named in the archive.
+        found: Vec<String>,
+    },
     /// A config field is unknown or has an invalid value.
     Config {
         /// Dotted path of the field, e.g. `sla.urgent.first_response`.
@@ -140,6 +150,18 @@ impl fmt::Display for Error {
             ErrorKind::NotText { looks_like } => {
                 write!(f, "this is not a CSV file (it looks like {looks_like})")
             }
+            ErrorKind::Archive { message } => {
+                write!(f, "cannot read this ZIP archive or Excel workbook: {message}")
+            }
+            ErrorKind::NoInputs { found } if found.is_empty() => write!(
+                f,
+                "nothing to read: the archive is empty (expected .csv, .tsv, .txt or .xlsx files, or sheets with data)"
+            ),
+            ErrorKind::NoInputs { found } => write!(
+                f,
+                "nothing to read: no .csv, .tsv, .txt or .xlsx file and no sheet with data (found: {})",
+                list(found)
+            ),
             ErrorKind::Config { field, message } => {
                 write!(f, "config field \"{field}\": {message}")
             }

@@ -254,17 +254,7 @@ impl FileLoader {
             form: Form::Bytes { bom: 0 },
             utf16: None,
             split: Splitter::new(b',', false),
-            sink: Sink {
-                log: Log {
-                    file: file_name.to_string(),
-                    issues: IssueLog::default(),
-                },
-                options,
-                delimiter: b',',
-                text: Text::default(),
-                pending: None,
-                body: None,
-            },
+            sink: Sink::new(file_name, options),
         }
     }
 
@@ -377,6 +367,61 @@ pub fn load(file_name: &str, bytes: &[u8], options: LoadOptions) -> Result<Loade
     let mut loader = FileLoader::new(file_name, options);
     loader.push(bytes)?;
     loader.finish()
+}
+
+/// Reads a file whose rows come already split into cells: a spreadsheet
+/// sheet. Rows go through the same header detection, column typing and
+/// issues as CSV records; `line` is the row number that issues name.
+///
+/// ```
+/// use cxkpi::engine::{LoadOptions, RowLoader};
+/// let mut sheet = RowLoader::new("book.xlsx#Sheet1", LoadOptions::default());
+/// sheet.push_row(1, ["id", "created_at"]).unwrap();
+/// sheet.push_row(2, ["1", "2024-03-01T09:00:00Z"]).unwrap();
+/// let file = sheet.finish().unwrap();
+/// assert_eq!(file.table.rows, 1);
+/// assert_eq!(file.info.delimiter, "");
+/// ```
+pub struct RowLoader {
+    sink: Sink,
+    /// Cell bytes of the row being pushed, back to back, and their ends.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl RowLoader {
+    /// Start reading `file_name`.
+    pub fn new(file_name: &str, options: LoadOptions) -> RowLoader {
+        RowLoader {
+            sink: Sink::new(file_name, options),
+            out: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    /// Add one row; `line` is its 1-based row number in the sheet. The first
+    /// row that is not blank is the header.
+    pub fn push_row<S: AsRef<str>>(
+        &mut self,
+        line: u64,
+        cells: impl IntoIterator<Item = S>,
+    ) -> Result<(), Error> {
+        self.out.clear();
+        self.ends.clear();
+        for cell in cells {
+            self.out.extend_from_slice(cell.as_ref().as_bytes());
+            self.ends.push(self.out.len());
+        }
+        self.sink.record(&self.out, &self.ends, line, false)
+    }
+
+    /// End of input: settle column decisions and return the table. The
+    /// input's `encoding` is `UTF-8` and its `delimiter` empty.
+    pub fn finish(self) -> Result<LoadedFile, Error> {
+        let mut file = self.sink.finish("UTF-8")?;
+        file.info.delimiter.clear();
+        Ok(file)
+    }
 }
 
 /// Splits bytes into records with csv-core and tracks physical lines.
@@ -689,6 +734,21 @@ struct Sink {
 }
 
 impl Sink {
+    /// Nothing read yet of `file_name`.
+    fn new(file_name: &str, options: LoadOptions) -> Sink {
+        Sink {
+            log: Log {
+                file: file_name.to_string(),
+                issues: IssueLog::default(),
+            },
+            options,
+            delimiter: b',',
+            text: Text::default(),
+            pending: None,
+            body: None,
+        }
+    }
+
     fn record(&mut self, out: &[u8], ends: &[usize], line: u64, cut: bool) -> Result<(), Error> {
         let rec = Record::new(out, ends);
         if (0..rec.len()).all(|i| rec.is_empty(i)) {

@@ -3,6 +3,7 @@
 //! SPEC section 6.
 
 mod adapters;
+mod archive;
 mod config;
 mod dataset;
 mod decode;
@@ -19,6 +20,7 @@ mod table;
 mod value;
 
 pub use adapters::{Adapter, Conv, ADAPTERS};
+pub use archive::{is_zip, InputLoader, ZIP_MAGIC};
 pub use config::{
     BusinessHours, Config, DateRange, Goal, Granularity, QaConfig, SlaTarget, Target,
     DEFAULT_COMPLAINT_KEYWORDS,
@@ -28,7 +30,7 @@ pub use error::{
     Error, ErrorKind, Issue, IssueKind, IssueLog, Position, ISSUE_EXAMPLES, ISSUE_VALUE_CHARS,
 };
 pub use goals_csv::goals_from_csv;
-pub use load::{load, FileLoader, InputInfo, LoadOptions, LoadedFile, SavedMapping};
+pub use load::{load, FileLoader, InputInfo, LoadOptions, LoadedFile, RowLoader, SavedMapping};
 pub use period::{
     buckets, default_span, local_date, local_midnight, rfc3339, span_of, BusinessClock, Span,
 };

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   MOCK, start, openPage, hashFor, settled, reportsShown, pageConfig, cliReport, shownNumbers, expectedNumbers,
-  compareNumbers, sampleFiles, dataFile, outDir, cspViolations,
+  compareNumbers, sampleFiles, dataFile, outDir, cspViolations, repoRoot,
 } from "./helpers.mjs";
 
 let env;
@@ -145,6 +145,25 @@ test("a file with unknown headers is mapped by hand, and the mapping is remember
   await again.setInputFiles("input[type=file][multiple]", file);
   await settled(again, n);
   assert.equal(await again.locator('.cx-file[data-file="tickets_unmapped.csv"]').getAttribute("data-status"), "done");
+  await ctx.close();
+});
+
+cli("a dropped ZIP of CSVs and an .xlsx workbook list their members and give the CLI's numbers", async () => {
+  const files = ["export.zip", "book.xlsx"].map((f) => join(repoRoot, "tests", "data", "archives", f));
+  const config = { time_zone: "UTC", period: { start: "2024-03-01", end: "2026-04-01" }, group_by: ["agent"] };
+  const { page, ctx, errors } = await openPage(env, { hash: await hashFor("en", config) });
+  const n = await reportsShown(page);
+  await page.setInputFiles("input[type=file][multiple]", files);
+  await settled(page, n);
+  const inner = (name) => page.locator(`.cx-file[data-file="${name}"] [data-input]`)
+    .evaluateAll((els) => els.map((e) => [e.dataset.input, e.dataset.kind ?? e.dataset.status]));
+  assert.equal(await page.getAttribute('.cx-file[data-file="export.zip"]', "data-status"), "done");
+  assert.deepEqual(await inner("export.zip"), [["export.zip/tickets_basic.csv", "tickets"], ["export.zip/calls_basic.csv", "calls"]]);
+  assert.deepEqual(await inner("book.xlsx"), [["book.xlsx#Tickets", "tickets"], ["book.xlsx#Notes", "failed"]]);
+  assert.match(await page.textContent('[data-input="book.xlsx#Notes"]'), /cannot tell which table this is/);
+  const report = cliReport(config, files);
+  compareNumbers(assert, await shownNumbers(page), await expectedNumbers(page, report, "en-GB"), "archives");
+  assert.deepEqual(errors, []);
   await ctx.close();
 });
 

@@ -192,6 +192,41 @@ test("a file that is not CSV fails as in the CLI, naming the file", async () => 
   );
 });
 
+test("a ZIP of two CSVs and an .xlsx workbook give the CLI's report (finishFiles)", async () => {
+  const dir = join(ROOT, "tests", "data", "archives");
+  const config = join(ROOT, "tests", "data", "calls_basic.config.json");
+  const files = [
+    { name: "export.zip", url: "/data/archives/export.zip" },
+    { name: "book.xlsx", url: "/data/archives/book.xlsx" },
+  ];
+  const result = assertOk(
+    await inWorker({ config: readFileSync(config, "utf8"), files, chunkSize: 1000, finishFiles: true }),
+  );
+  assert.deepEqual(
+    result.inputs.map((i) => i.file),
+    ["export.zip/tickets_basic.csv", "export.zip/calls_basic.csv", "book.xlsx#Tickets", "book.xlsx#Notes"],
+  );
+  assert.deepEqual(
+    result.inputs.map((i) => i.kind ?? null),
+    ["tickets", "calls", "tickets", null],
+  );
+  assert.match(result.inputs[3].error.message, /^book\.xlsx#Notes: cannot tell which table this is/);
+  assert.deepEqual(result.report, cliReport(dir, config, ["export.zip", "book.xlsx"]));
+});
+
+test("a corrupt ZIP throws a JS Error naming the file, as in the CLI", async () => {
+  const error = thrown(
+    await inWorker({
+      config: sampleConfig,
+      files: [{ name: "tickets.csv", url: "/test/fixtures/broken.zip" }],
+      chunkSize: 5,
+      finishFiles: true,
+    }),
+  );
+  assert.equal(error.file, "tickets.csv");
+  assert.match(error.message, /^tickets\.csv: cannot read this ZIP archive or Excel workbook: /);
+});
+
 test("a new time_zone makes report() ask for the files again", async () => {
   const utc = JSON.stringify({ ...JSON.parse(sampleConfig), time_zone: "UTC" });
   const result = assertOk(

@@ -1,6 +1,6 @@
 // Module worker of the test page: the only test file that touches the wasm
 // package, as www/worker.js will be for the page. One job per worker:
-// { config, files: [{ name, url, kind, columns }], chunkSize, thenConfig, reload }
+// { config, files: [{ name, url, kind, columns }], chunkSize, thenConfig, reload, finishFiles }
 // → { ok, inputs, bytesRead, staleError, report } or { ok: false, error }.
 import init, { Engine } from "/pkg/cxkpi.js";
 
@@ -28,7 +28,7 @@ function describe(e) {
   };
 }
 
-async function load(engine, files, chunkSize) {
+async function load(engine, files, chunkSize, finishFiles) {
   const inputs = [];
   const bytesRead = [];
   for (const f of files) {
@@ -41,7 +41,8 @@ async function load(engine, files, chunkSize) {
       read = engine.pushChunk(handle, bytes.subarray(at, at + chunkSize));
     }
     bytesRead.push(read);
-    inputs.push(engine.finishFile(handle));
+    if (!finishFiles) inputs.push(engine.finishFile(handle));
+    else for (const e of engine.finishFiles(handle)) inputs.push(e.error ? { file: e.file, error: describe(e.error) } : e);
   }
   return { inputs, bytesRead };
 }
@@ -50,7 +51,7 @@ self.onmessage = async ({ data: job }) => {
   try {
     await ready;
     const engine = new Engine(job.config);
-    const { inputs, bytesRead } = await load(engine, job.files, job.chunkSize);
+    const { inputs, bytesRead } = await load(engine, job.files, job.chunkSize, job.finishFiles);
     let staleError = null;
     if (job.thenConfig !== undefined) {
       engine.setConfig(job.thenConfig);
@@ -59,7 +60,7 @@ self.onmessage = async ({ data: job }) => {
       } catch (e) {
         staleError = describe(e);
       }
-      if (job.reload) await load(engine, job.files, job.chunkSize);
+      if (job.reload) await load(engine, job.files, job.chunkSize, job.finishFiles);
     }
     self.postMessage({ ok: true, inputs, bytesRead, staleError, report: engine.report() });
   } catch (e) {

@@ -97,16 +97,16 @@ class App {
         if (f.status !== "reading") { f.status = "reading"; f.error = null; }
         this.filesView?.update(f);
       })
-      .on("file", ({ id, input }) => {
+      .on("file", ({ id, input, inputs }) => {
         const f = byId(id);
         if (!f) return;
-        Object.assign(f, { status: "done", input, error: null, loaded: f.size });
+        Object.assign(f, { status: "done", input, inputs: inputs ?? null, error: null, loaded: f.size });
         this.renderFiles();
       })
-      .on("fileError", ({ id, error }) => {
+      .on("fileError", ({ id, error, inputs }) => {
         const f = byId(id);
         if (!f) return;
-        Object.assign(f, { status: "failed", error, input: null });
+        Object.assign(f, { status: "failed", error, input: null, inputs: inputs ?? null });
         this.renderFiles();
       })
       .on("report", ({ report, ms }) => {
@@ -150,7 +150,11 @@ class App {
     this.renderFiles();
     for (const entry of entries) {
       try {
-        entry.headers = sniffHeaders(new Uint8Array(await entry.file.slice(0, 65536).arrayBuffer()));
+        const head = new Uint8Array(await entry.file.slice(0, 65536).arrayBuffer());
+        // A ZIP archive or .xlsx workbook (PK\x03\x04): no header line to map by hand.
+        const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
+        entry.container = zip;
+        entry.headers = zip ? [] : sniffHeaders(head);
       } catch {
         entry.headers = [];
       }

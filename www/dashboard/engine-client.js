@@ -49,8 +49,8 @@ export class EngineClient extends EventTarget {
         for (const { name, input, error } of results) {
           const id = this.#idOf(name);
           if (id === null) continue;
-          if (error) this.#emit("fileError", { id, error });
-          else this.#emit("file", { id, input });
+          if (error) this.#emit("fileError", { id, error, inputs: error.inputs ?? null });
+          else this.#emit("file", fileEvent(id, input));
         }
       },
       (error) => {
@@ -72,8 +72,8 @@ export class EngineClient extends EventTarget {
     this.#names.set(id, file.name);
     const onProgress = ({ loaded, total }) => this.#emit("progress", { id, loaded, total });
     this.#track(this.#op(), this.#engine.addFile(file, { name: file.name, kind, columns, onProgress }).then(
-      (input) => this.#emit("file", { id, input }),
-      (error) => this.#emit("fileError", { id, error }),
+      (input) => this.#emit("file", fileEvent(id, input)),
+      (error) => this.#emit("fileError", { id, error, inputs: error.inputs ?? null }),
     ));
   }
 
@@ -119,4 +119,9 @@ export class EngineClient extends EventTarget {
     if (this.#disposed) return;
     this.dispatchEvent(new CustomEvent(type, { detail: { type, ...detail } }));
   }
+}
+
+/** A `file` event: a CSV's `input`, or the `inputs` of a ZIP archive or workbook. */
+function fileEvent(id, input) {
+  return input.inputs ? { id, input: null, inputs: input.inputs } : { id, input, inputs: null };
 }

@@ -17,7 +17,7 @@ export function renderFiles(el, app) {
   const inputId = newId("files");
   const input = h(doc, "input", {
     type: "file", id: inputId, multiple: true, class: CLS.visuallyHidden,
-    accept: ".csv,.tsv,.txt,text/csv,text/plain",
+    accept: ".csv,.tsv,.txt,.xlsx,.zip,text/csv,text/plain,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     onchange: () => { if (input.files.length) app.addFiles([...input.files]); input.value = ""; },
   });
   const drop = h(doc, "div", { class: CLS.drop },
@@ -82,8 +82,24 @@ function fileRow(doc, entry, app) {
     progress, status,
     meta.length ? h(doc, "div", { class: CLS.fileMeta }, meta) : null,
     entry.error ? h(doc, "p", { class: CLS.error, role: "alert" }, entry.error.message) : null,
-    entry.status === "done" || entry.status === "failed" ? mappingForm(doc, entry, app) : null);
+    entry.inputs ? innerList(doc, entry, app) : null,
+    // A ZIP archive or workbook has no one header line to map by hand.
+    (entry.status === "done" || entry.status === "failed") && !entry.inputs && !entry.container ? mappingForm(doc, entry, app) : null);
   return { el, update };
+}
+
+/** The inputs read from a ZIP archive or workbook: one line per member or sheet, or its error. */
+function innerList(doc, entry, app) {
+  const { t, locale } = app;
+  return h(doc, "ul", { class: "cx-file-inputs" }, entry.inputs.map((i) => {
+    const name = i.file?.startsWith(entry.name) ? i.file.slice(entry.name.length).replace(/^\//, "") : i.file;
+    if (i.error) return h(doc, "li", { dataset: { input: i.file, status: "failed" } }, h(doc, "span", { class: "cx-file-name" }, name), " ", h(doc, "span", { class: CLS.error }, i.error.message));
+    return h(doc, "li", { dataset: { input: i.file, kind: i.kind, rows: String(i.rows) } },
+      h(doc, "span", { class: "cx-file-name" }, name), " · ",
+      h(doc, "span", null, t("kind." + i.kind)), " · ",
+      h(doc, "span", null, t("files.rows", { n: formatInt(i.rows, locale) })),
+      i.skipped ? [" · ", h(doc, "span", { class: CLS.error }, t("files.skipped", { n: formatInt(i.skipped, locale) }))] : null);
+  }));
 }
 
 function mappingForm(doc, entry, app) {

@@ -31,7 +31,13 @@ export interface EngineOptions {
   onReread?: (name: string, progress: Progress) => void;
 }
 
-export type RereadResult = { name: string; input: InputInfo } | { name: string; error: CxkpiError };
+/** What a ZIP archive or .xlsx workbook gives: per member or sheet its `inputs[]` entry, or its error. */
+export interface ArchiveInputs {
+  file: string;
+  inputs: (InputInfo | { file: string; error: { message: string; line: number | null; column: string | null } })[];
+}
+
+export type RereadResult = { name: string; input: InputInfo | ArchiveInputs } | { name: string; error: CxkpiError };
 
 /** The engine in its own Web Worker. Calls are handled in order; failures reject with CxkpiError. */
 export class CxkpiEngine {
@@ -39,8 +45,8 @@ export class CxkpiEngine {
   /** Resolves when the wasm is loaded and the config accepted. */
   readonly ready: Promise<void>;
   onReread: EngineOptions["onReread"] | null;
-  /** Read a file (a same-named one is replaced); resolves to its `inputs[]` entry. */
-  addFile(source: FileSource, options?: AddFileOptions): Promise<InputInfo>;
+  /** Read a file (a same-named one is replaced); resolves to its `inputs[]` entry, or for a ZIP / .xlsx to each member's. */
+  addFile(source: FileSource, options?: AddFileOptions): Promise<InputInfo | ArchiveInputs>;
   /** Replace the config; under a new time zone, File/Blob/ArrayBuffer sources are read again. */
   setConfig(config: Config): Promise<RereadResult[]>;
   removeFile(name: string): Promise<void>;

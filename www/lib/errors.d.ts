@@ -4,6 +4,7 @@ export interface CxkpiErrorFields {
   column?: string | null;
   field?: string | null;
   reload?: string[] | null;
+  inputs?: { file: string; error: CxkpiErrorFields & { message: string } }[] | null;
 }
 
 /** Every failure of a cxkpi call. Fields are `null` when they do not apply. */
@@ -20,5 +21,7 @@ export class CxkpiError extends Error {
   field: string | null;
   /** Files to add again: they were read under another time zone. */
   reload: string[] | null;
+  /** A ZIP archive or workbook none of whose members or sheets could be read: each one's error. */
+  inputs: { file: string; error: CxkpiErrorFields & { message: string } }[] | null;
   static from(error: unknown): CxkpiError;
 }

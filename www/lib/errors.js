@@ -9,7 +9,7 @@
  * `null` when it does not apply.
  */
 export class CxkpiError extends Error {
-  constructor(message, { file = null, line = null, column = null, field = null, reload = null } = {}) {
+  constructor(message, { file = null, line = null, column = null, field = null, reload = null, inputs = null } = {}) {
     super(message);
     this.name = "CxkpiError";
     this.file = file;
@@ -17,6 +17,8 @@ export class CxkpiError extends Error {
     this.column = column;
     this.field = field;
     this.reload = reload;
+    // A ZIP archive or workbook none of whose members could be read: each member's {file, error}.
+    this.inputs = inputs;
   }
 
   /** A CxkpiError from an engine error or its structured-cloned fields. */
@@ -28,6 +30,7 @@ export class CxkpiError extends Error {
       column: e?.column ?? null,
       field: e?.field ?? null,
       reload: Array.isArray(e?.reload) ? [...e.reload] : null,
+      inputs: Array.isArray(e?.inputs) ? [...e.inputs] : null,
     });
   }
 }
@@ -40,4 +43,5 @@ export const plainError = (e) => ({
   column: e?.column ?? null,
   field: e?.field ?? null,
   reload: Array.isArray(e?.reload) ? [...e.reload] : null,
+  inputs: Array.isArray(e?.inputs) ? [...e.inputs] : null,
 });

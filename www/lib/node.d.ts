@@ -1,9 +1,9 @@
 import type { Config, InputInfo, Report, TableKind } from "./types.js";
-import type { AddFileOptions, Progress, RereadResult } from "./cxkpi.js";
+import type { AddFileOptions, ArchiveInputs, Progress, RereadResult } from "./cxkpi.js";
 import { CxkpiError } from "./errors.js";
 
 export type * from "./types.js";
-export type { AddFileOptions, Progress, RereadResult };
+export type { AddFileOptions, ArchiveInputs, Progress, RereadResult };
 export { CxkpiError };
 
 /** A path, bytes, a Blob, or an async iterable of byte chunks (Node Readable, web ReadableStream). */
@@ -12,7 +12,7 @@ export type NodeFileSource = string | Uint8Array | ArrayBuffer | ArrayBufferView
 /** The engine in this process (no worker). */
 export class CxkpiEngine {
   private constructor();
-  addFile(source: NodeFileSource, options?: AddFileOptions): Promise<InputInfo>;
+  addFile(source: NodeFileSource, options?: AddFileOptions): Promise<InputInfo | ArchiveInputs>;
   setConfig(config: Config): Promise<RereadResult[]>;
   removeFile(name: string): Promise<void>;
   clear(): Promise<void>;

@@ -2,7 +2,7 @@
 // reads kept sources again when the config's time zone changes (the engine
 // places local times in the zone while reading). Used by the worker
 // (worker.js) and by the Node entry (node.js); no DOM, no postMessage here.
-import { CxkpiError } from "./errors.js";
+import { CxkpiError, plainError } from "./errors.js";
 
 export const CHUNK = 4 << 20;
 
@@ -14,6 +14,7 @@ export class Session {
     this.engine = call(() => new Engine(JSON.stringify(config ?? {})));
     this.zone = zoneOf(config);
     this.sources = new Map(); // name → {source: Blob | Uint8Array, kind, columns}
+    this.names = new Map(); // handle → name, while a file is being read
   }
 
   /**
@@ -62,7 +63,9 @@ export class Session {
 
   /** Start a streamed file; returns a handle for `chunk` and `finish`. */
   begin(name, { kind, columns } = {}) {
-    return call(() => this.engine.beginFile(name, kind || undefined, nonEmpty(columns)));
+    const handle = call(() => this.engine.beginFile(name, kind || undefined, nonEmpty(columns)));
+    this.names.set(handle, name);
+    return handle;
   }
 
   /** Feed bytes; returns the bytes read so far. On error the file is dropped. */
@@ -70,11 +73,27 @@ export class Session {
     return call(() => this.engine.pushChunk(handle, bytes));
   }
 
-  /** End a streamed file; returns its `inputs[]` entry. A streamed file is not kept for re-reading. */
+  /**
+   * End a streamed file; returns its `inputs[]` entry. A ZIP archive or .xlsx
+   * workbook returns `{file, inputs}`: per member or sheet its `inputs[]` entry
+   * or `{file, error}`; it throws (with `inputs`) when none could be read.
+   * A streamed file is not kept for re-reading.
+   */
   finish(handle) {
-    const input = call(() => this.engine.finishFile(handle));
-    this.sources.delete(input.file);
-    return input;
+    const name = this.names.get(handle);
+    this.names.delete(handle);
+    const entries = [...call(() => this.engine.finishFiles(handle))].map((e) =>
+      e.error ? { file: e.file, error: plainError(e.error) } : e,
+    );
+    this.sources.delete(name);
+    if (entries.length === 1 && entries[0].file === name) {
+      if (entries[0].error) throw CxkpiError.from(entries[0].error);
+      return entries[0];
+    }
+    if (!entries.some((e) => !e.error)) {
+      throw new CxkpiError(entries[0]?.error?.message ?? "nothing could be read", { ...entries[0]?.error, inputs: entries });
+    }
+    return { file: name, inputs: entries };
   }
 
   forget(name) {

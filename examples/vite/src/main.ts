@@ -37,7 +37,10 @@ document.querySelector<HTMLInputElement>("#files")!.addEventListener("change", a
       const input = await engine.addFile(file, {
         onProgress: ({ loaded, total }) => { progress.value = total ? loaded / total : 0; },
       });
-      status.textContent = `${input.file}: ${input.rows} ${input.kind} rows (${input.format})`;
+      status.textContent =
+        "inputs" in input
+          ? `${input.file}: ${input.inputs.length} sheets or members`
+          : `${input.file}: ${input.rows} ${input.kind} rows (${input.format})`;
     }
     show(await engine.report());
     dash.addFiles(files);
