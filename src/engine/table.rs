@@ -7,8 +7,7 @@
 //! whole numbers, [`NO_BOOL`] for booleans and criteria, [`NO_STR`] for text.
 
 use super::schema::{ColumnType, TableKind};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 /// A missing timestamp.
 pub const NO_TS: i64 = i64::MIN;
@@ -59,13 +58,89 @@ impl TsColumn {
 }
 
 /// Dictionary-encoded text: `codes[i]` indexes `values`, [`NO_STR`] if empty.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StrColumn {
     /// One code per row.
     pub codes: Vec<u32>,
     /// Distinct non-empty values, in order of first appearance.
     pub values: Vec<String>,
-    index: HashMap<String, u32, BuildHasherDefault<FastHasher>>,
+    index: Dict,
+}
+
+/// Two columns are equal when their codes and values are (the index follows from the values).
+impl PartialEq for StrColumn {
+    fn eq(&self, other: &StrColumn) -> bool {
+        self.codes == other.codes && self.values == other.values
+    }
+}
+
+/// The index of a [`StrColumn`]: an open-addressing hash table (linear
+/// probing, a power-of-two number of slots, at most half full) of codes into
+/// `values`. Each slot keeps 32 bits of its value's hash, so a probe compares
+/// text only when the hashes agree, growing never rehashes text, and a new
+/// value costs one allocation (its `String` in `values`), not two as with a
+/// `HashMap<String, u32>`.
+#[derive(Debug, Clone, Default)]
+struct Dict {
+    /// (code, hash); `code == NO_STR` marks an empty slot.
+    slots: Vec<(u32, u32)>,
+}
+
+impl Dict {
+    /// Slots of a new table.
+    const FIRST: usize = 16;
+
+    #[inline]
+    fn hash(value: &str) -> u32 {
+        let mut h = FastHasher::default();
+        h.write(value.as_bytes());
+        h.finish() as u32
+    }
+
+    /// The code of `value`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, values: &[String], value: &str, hash: u32) -> Result<u32, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = hash as usize & mask;
+        loop {
+            let (code, h) = *self.slots.get(i).ok_or(usize::MAX)?;
+            if code == NO_STR {
+                return Err(i);
+            }
+            if h == hash && values.get(code as usize).is_some_and(|v| v == value) {
+                return Ok(code);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Record `code` in the empty slot `at` (from [`Dict::find`]), growing when half full.
+    fn insert(&mut self, at: usize, code: u32, hash: u32) {
+        if at == usize::MAX || (code as usize + 1) * 2 > self.slots.len() {
+            self.grow(hash, code);
+        } else {
+            self.slots[at] = (code, hash);
+        }
+    }
+
+    /// Double the table (or make the first one) and put every entry back, then `(code, hash)`.
+    #[cold]
+    fn grow(&mut self, hash: u32, code: u32) {
+        let n = (self.slots.len() * 2).max(Self::FIRST);
+        let old = std::mem::replace(&mut self.slots, vec![(NO_STR, 0); n]);
+        let mask = n - 1;
+        for (c, h) in old
+            .into_iter()
+            .filter(|e| e.0 != NO_STR)
+            .chain([(code, hash)])
+        {
+            let mut i = h as usize & mask;
+            while self.slots[i].0 != NO_STR {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (c, h);
+        }
+    }
 }
 
 /// The dictionary's hasher: FxHash's multiply-rotate over 8-byte words and a
@@ -124,13 +199,16 @@ impl StrColumn {
 
     /// The code of `value`, adding it to the dictionary if new.
     pub fn intern(&mut self, value: &str) -> u32 {
-        if let Some(&c) = self.index.get(value) {
-            return c;
+        let hash = Dict::hash(value);
+        match self.index.find(&self.values, value, hash) {
+            Ok(c) => c,
+            Err(at) => {
+                let c = self.values.len() as u32;
+                self.values.push(value.to_string());
+                self.index.insert(at, c, hash);
+                c
+            }
         }
-        let c = self.values.len() as u32;
-        self.values.push(value.to_string());
-        self.index.insert(value.to_string(), c);
-        c
     }
 
     /// Append a value; an empty string is stored as missing.
@@ -145,7 +223,7 @@ impl StrColumn {
 
     /// The code of `value` if it is in the dictionary.
     pub fn code_of(&self, value: &str) -> Option<u32> {
-        self.index.get(value).copied()
+        self.index.find(&self.values, value, Dict::hash(value)).ok()
     }
 }
 
@@ -454,6 +532,28 @@ mod tests {
         }
         assert!(c.is_date_only(0) && c.is_date_only(63) && c.is_date_only(126));
         assert!(!c.is_date_only(1) && !c.is_date_only(64) && !c.is_date_only(129));
+    }
+
+    #[test]
+    fn dictionary_codes_are_first_appearance_order_through_growth() {
+        let mut c = StrColumn::default();
+        for round in 0..2 {
+            for i in 0..5000u32 {
+                assert_eq!(c.intern(&format!("v{i}")), i, "round {round}");
+            }
+        }
+        c.push("");
+        c.push("v42");
+        assert_eq!(c.values.len(), 5000);
+        assert_eq!(&c.codes, &[NO_STR, 42]);
+        assert_eq!(c.code_of("v4999"), Some(4999));
+        assert_eq!(c.code_of("v5000"), None);
+        assert_eq!(StrColumn::default().code_of("x"), None);
+        // Equality is by codes and values, whatever the index holds.
+        let mut d = StrColumn::default();
+        (0..5000).for_each(|i| _ = d.intern(&format!("v{i}")));
+        d.codes = c.codes.clone();
+        assert_eq!(c, d);
     }
 
     fn table(file: &str, ids: &[&str], scores: Option<&[f64]>) -> Table {

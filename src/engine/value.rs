@@ -250,7 +250,96 @@ impl<'a> Cursor<'a> {
 type Tail = Option<(NaiveTime, Option<i32>)>;
 
 /// Parse a timestamp cell. `Err` holds what was expected, for the issue text.
+#[inline]
 pub fn parse_ts(s: &str) -> Result<TsValue, &'static str> {
+    match plain_iso(s.as_bytes()) {
+        Some(v) => Ok(v),
+        None => parse_ts_general(s),
+    }
+}
+
+/// The fast path of [`parse_ts`] for the form exports write most:
+/// `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM[:SS]` and `Z`,
+/// read from fixed positions with no cursor and no chrono call for UTC.
+/// `None` sends the cell to the general parser, which also gives the reason
+/// for a bad cell; when this returns `Some`, it is what the general parser
+/// returns (the tests compare them over a sweep of cells).
+#[inline]
+fn plain_iso(b: &[u8]) -> Option<TsValue> {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = two_digits(b, 0)? * 100 + two_digits(b, 2)?;
+    let (month, day) = (two_digits(b, 5)?, two_digits(b, 8)?);
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    let (time, utc) = match &b[10..] {
+        [] => (None, false),
+        [b'T' | b' ', t @ ..] => match t {
+            [_, _, b':', _, _] => (Some((t, false)), false),
+            [_, _, b':', _, _, b'Z'] => (Some((t, false)), true),
+            [_, _, b':', _, _, b':', _, _] => (Some((t, true)), false),
+            [_, _, b':', _, _, b':', _, _, b'Z'] => (Some((t, true)), true),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let (hour, minute, second) = match time {
+        None => (0, 0, 0),
+        Some((t, seconds)) => (
+            two_digits(t, 0)?,
+            two_digits(t, 3)?,
+            if seconds { two_digits(t, 6)? } else { 0 },
+        ),
+    };
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    if utc {
+        let days = days_from_civil(year as i64, month, day);
+        let secs = i64::from(hour * 3600 + minute * 60 + second);
+        return Some(TsValue::Utc(days * 86_400 + secs));
+    }
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    Some(TsValue::Local {
+        at: date.and_hms_opt(hour, minute, second)?,
+        date_only: time.is_none(),
+    })
+}
+
+/// The two ASCII digits at `b[i..i + 2]` as a number.
+#[inline(always)]
+fn two_digits(b: &[u8], i: usize) -> Option<u32> {
+    let (hi, lo) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
+    (hi < 10 && lo < 10).then_some(u32::from(hi) * 10 + u32::from(lo))
+}
+
+/// Days in `month` (1..=12) of `year`, proleptic Gregorian.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to a valid proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`, with years starting in March so leap days come last).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// [`parse_ts`] for every form (kept out of line so the fast path stays small).
+#[inline(never)]
+fn parse_ts_general(s: &str) -> Result<TsValue, &'static str> {
     let mut c = Cursor::new(s);
     let (v, n) = c.digits();
     match c.peek() {
@@ -714,6 +803,23 @@ fn group_separator(b: &[u8], other: u8) -> Option<(bool, usize)> {
     }
 }
 
+/// `b` as a number when it is 1 to `max` ASCII digits (`max` ≤ 19, so it fits).
+#[inline]
+fn plain_digits(b: &[u8], max: usize) -> Option<u64> {
+    if b.is_empty() || b.len() > max {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u64::from(d);
+    }
+    Some(v)
+}
+
 /// Length of the run of ASCII digits at the start of `b`.
 fn digit_run(b: &[u8]) -> usize {
     b.iter().take_while(|c| c.is_ascii_digit()).count()
@@ -777,6 +883,10 @@ fn canonical_number(s: &str, decimal: Decimal) -> Option<Canonical> {
 /// for negative values, which the engine reports.
 pub fn parse_duration(s: &str) -> Result<f64, &'static str> {
     let b = s.as_bytes();
+    // Whole seconds, the common case; 15 digits are exact in an f64.
+    if let Some(v) = plain_digits(b, 15) {
+        return Ok(v as f64);
+    }
     let sign_len = minus_len(b);
     let rest = &b[sign_len..];
     let secs = if rest.contains(&b':') {
@@ -905,6 +1015,19 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, &'static str> {
 /// The decimal separator is not known here: a cell is read both ways and
 /// must give one whole number. `1,000` and `1.000` (1 or 1000) are errors.
 pub fn parse_int(s: &str) -> Result<i64, &'static str> {
+    // Plain digits with an optional `-`, the common case; 18 digits fit in i64.
+    match s.as_bytes() {
+        [b'-', rest @ ..] => {
+            if let Some(v) = plain_digits(rest, 18) {
+                return Ok(-(v as i64));
+            }
+        }
+        b => {
+            if let Some(v) = plain_digits(b, 18) {
+                return Ok(v as i64);
+            }
+        }
+    }
     let dot = canonical_number(s, Decimal::Dot);
     let comma = canonical_number(s, Decimal::Comma);
     if dot.is_none() && comma.is_none() {
@@ -1008,6 +1131,11 @@ const NO: &[&str] = &[
 ///
 /// Case does not matter, nor Turkish dots and cedillas (`HAYIR`, `hayir`, `DOĞRU`, `dogru`).
 pub fn parse_bool(s: &str) -> Result<bool, &'static str> {
+    match s.as_bytes() {
+        b"1" => return Ok(true),
+        b"0" => return Ok(false),
+        _ => {}
+    }
     Folded::new(s).and_then(|f| f.yes_no()).ok_or(BOOL_EXPECTED)
 }
 
@@ -2083,5 +2211,131 @@ mod tests {
                 }
             }
         }
+    }
+
+    // The fast path for plain ISO cells (`plain_iso`), digits (`plain_digits`), 0/1.
+    ts_ok!(fast_iso_z, "2025-01-01T00:00:08Z", utc(1_735_689_608));
+    ts_ok!(fast_iso_z_minutes, "2026-03-01T09:00Z", utc(1_772_355_600));
+    ts_ok!(fast_iso_space_z, "2026-03-01 09:00:00Z", utc(1_772_355_600));
+    ts_ok!(
+        fast_iso_local,
+        "2026-03-01 09:00:05",
+        local("2026-03-01 09:00:05")
+    );
+    ts_ok!(
+        fast_iso_local_t,
+        "2026-03-01T09:00",
+        local("2026-03-01 09:00:00")
+    );
+    ts_ok!(fast_date_only, "2024-02-29", day("2024-02-29"));
+    ts_ok!(fast_before_1970, "1969-12-31T23:59:59Z", utc(-1));
+    ts_ok!(fast_year_0, "0000-03-01T00:00:00Z", utc(-62_162_035_200));
+    ts_err!(fast_feb_29, "2025-02-29T00:00:00Z", TS_NO_SUCH_DATE);
+    ts_err!(fast_day_31, "2025-04-31 10:00", TS_NO_SUCH_DATE);
+    ts_err!(fast_hour_24, "2025-04-01T24:00:00Z", TS_BAD_TIME);
+    ts_err!(fast_second_60, "2025-04-01T23:59:60Z", TS_BAD_TIME);
+    ts_err!(fast_trailing, "2025-04-01T23:59:00Zx", TS_EXPECTED);
+
+    /// Whenever the fast path answers, the general parser gives the same answer.
+    #[test]
+    fn fast_iso_agrees_with_general_parser() {
+        let dates = [
+            "1970-01-01",
+            "2000-02-29",
+            "1900-02-29",
+            "2100-02-28",
+            "2024-12-31",
+            "0000-01-01",
+            "9999-12-31",
+            "2025-00-10",
+            "2025-13-01",
+            "2025-06-31",
+            "2025-06-00",
+            "2025-1-01",
+            "20a5-01-01",
+            "2025/01/01",
+        ];
+        let times = [
+            "",
+            "T00:00",
+            "T23:59:59",
+            " 12:30",
+            "t12:30",
+            "T12:30Z",
+            "T12:30:45Z",
+            " 12:30:45Z",
+            "T12:30z",
+            "T24:00",
+            "T23:60",
+            "T23:59:60",
+            "T9:30",
+            "T12:30:45.5Z",
+            "T12:30:45+01:00",
+            "T12:30:4",
+            "T12:30 PM",
+            "  12:30",
+            "T12:30:45ZZ",
+        ];
+        let mut answered = 0;
+        for d in dates {
+            for t in times {
+                let s = format!("{d}{t}");
+                if let Some(fast) = plain_iso(s.as_bytes()) {
+                    answered += 1;
+                    assert_eq!(Ok(fast), parse_ts_general(&s), "{s:?}");
+                }
+            }
+        }
+        assert!(answered > 40, "{answered}");
+        // Every day from 1600 to 2400, at the end of the day.
+        let mut date = NaiveDate::from_ymd_opt(1600, 1, 1).unwrap();
+        while date.year() < 2400 {
+            let s = format!("{date}T23:59:59Z");
+            assert_eq!(
+                plain_iso(s.as_bytes()),
+                Some(parse_ts_general(&s).unwrap()),
+                "{s}"
+            );
+            date = date.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn fast_digits_agree_with_general_parsers() {
+        for s in [
+            "0",
+            "7",
+            "007",
+            "-0",
+            "-12",
+            "123456789012345678",
+            "1234567890123456789",
+            "1 000",
+            "+3",
+            "3.0",
+            "",
+            "-",
+            "1-2",
+            "99999999999999999999",
+        ] {
+            let general = match (
+                canonical_number(s, Decimal::Dot).and_then(|c| c.to_i64()),
+                canonical_number(s, Decimal::Comma).and_then(|c| c.to_i64()),
+            ) {
+                (Some(x), _) | (None, Some(x)) => Ok(x),
+                (None, None) => Err(INT_EXPECTED),
+            };
+            assert_eq!(parse_int(s), general, "{s:?}");
+        }
+        assert_eq!(
+            parse_int("1234567890123456789"),
+            Ok(1_234_567_890_123_456_789)
+        );
+        for s in ["0", "545", "000123", "123456789012345", "1234567890123456"] {
+            assert_eq!(parse_duration(s), plain_seconds(s.as_bytes()), "{s:?}");
+        }
+        assert_eq!(parse_bool("1"), Ok(true));
+        assert_eq!(parse_bool("0"), Ok(false));
+        assert_eq!(parse_bool("01"), Err(BOOL_EXPECTED));
     }
 }
