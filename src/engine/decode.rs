@@ -1,18 +1,16 @@
 //! Text encodings of input files (SPEC section 1, "Files").
 //!
 //! Three cases. A UTF-16 file (byte-order mark, or NUL bytes in the pattern
-//! of UTF-16 ASCII) is transcoded to UTF-8 by a streaming decoder before it
-//! is split into records ([`Utf16`]). Every other file is
+//! of UTF-16 ASCII) is transcoded to UTF-8 with encoding_rs's streaming
+//! decoder before it is split into records ([`Utf16`]). Every other file is
 //! split as it is: the candidate encodings are all ASCII-compatible, so
 //! delimiters, quotes and line breaks are the same bytes in each. Then each
 //! field is taken as UTF-8 when it is valid UTF-8, and otherwise decoded with
 //! one legacy code page chosen once per file ([`CodePage::guess`], [`Legacy`]).
-//!
-//! The decoders are written here rather than taken from encoding_rs: its
-//! generic decoder links every encoding's tables (Big5, GBK, Shift_JIS, ...),
-//! about a sixth of the wasm package, for three 128-entry tables and UTF-16.
-//! The tables are the WHATWG Encoding Standard's (bytes no code page defines
-//! map to the C1 control of the same number, as browsers do).
+
+use encoding_rs::{
+    Decoder, Encoding, UTF_16BE, UTF_16LE, WINDOWS_1251, WINDOWS_1252, WINDOWS_1254,
+};
 
 /// A single-byte code page for files that are not UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,12 +34,11 @@ impl CodePage {
         }
     }
 
-    /// The characters of bytes 0x80..=0xFF.
-    fn high(self) -> &'static [char; 128] {
+    fn encoding(self) -> &'static Encoding {
         match self {
-            CodePage::Windows1251 => &WINDOWS_1251,
-            CodePage::Windows1252 => &WINDOWS_1252,
-            CodePage::Iso8859_9 => &WINDOWS_1254,
+            CodePage::Windows1251 => WINDOWS_1251,
+            CodePage::Windows1252 => WINDOWS_1252,
+            CodePage::Iso8859_9 => WINDOWS_1254,
         }
     }
 
@@ -89,10 +86,16 @@ pub(super) struct Legacy {
 impl Legacy {
     /// The decoder for `page`.
     pub(super) fn new(page: CodePage) -> Legacy {
-        Legacy {
-            page,
-            high: *page.high(),
+        let mut high = ['\u{fffd}'; 128];
+        let encoding = page.encoding();
+        for (i, slot) in high.iter_mut().enumerate() {
+            let byte = [0x80 + i as u8];
+            let (text, _) = encoding.decode_without_bom_handling(&byte);
+            if let Some(c) = text.chars().next() {
+                *slot = c;
+            }
         }
+        Legacy { page, high }
     }
 
     /// The code page decoded.
@@ -115,101 +118,46 @@ impl Legacy {
 }
 
 /// UTF-16 → UTF-8, chunk by chunk: a chunk may end inside a code unit or a
-/// surrogate pair. Malformed input (an unpaired surrogate, an odd byte at the
-/// end) becomes U+FFFD.
+/// surrogate pair. Malformed input becomes U+FFFD.
 pub(super) struct Utf16 {
-    big_endian: bool,
-    /// The first byte of a code unit cut by the end of a chunk.
-    odd: Option<u8>,
-    /// A high surrogate waiting for its low half.
-    high: Option<u16>,
-    done: bool,
+    decoder: Option<Decoder>,
     buf: Vec<u8>,
 }
 
 impl Utf16 {
     /// A transcoder for UTF-16 without its byte-order mark.
     pub(super) fn new(big_endian: bool) -> Utf16 {
+        let encoding = if big_endian { UTF_16BE } else { UTF_16LE };
         Utf16 {
-            big_endian,
-            odd: None,
-            high: None,
-            done: false,
-            buf: Vec::new(),
+            decoder: Some(encoding.new_decoder_without_bom_handling()),
+            buf: vec![0; 32 * 1024],
         }
     }
 
-    fn push(&mut self, c: char) {
-        let mut b = [0; 4];
-        self.buf.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
-    }
-
-    fn unit(&mut self, u: u16) {
-        match u {
-            0xD800..=0xDBFF => {
-                if self.high.replace(u).is_some() {
-                    self.push(char::REPLACEMENT_CHARACTER);
-                }
-            }
-            0xDC00..=0xDFFF => match self.high.take() {
-                Some(h) => {
-                    let c = 0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(u) - 0xDC00);
-                    self.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
-                }
-                None => self.push(char::REPLACEMENT_CHARACTER),
-            },
-            _ => {
-                if self.high.take().is_some() {
-                    self.push(char::REPLACEMENT_CHARACTER);
-                }
-                // Not a surrogate, so always a char.
-                self.push(char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER));
-            }
-        }
-    }
-
-    /// Transcode `src` and hand the UTF-8 to `sink`; `last` ends the stream
-    /// (a dangling half character becomes U+FFFD).
+    /// Transcode `src` and hand the UTF-8 to `sink` piece by piece; `last`
+    /// ends the stream (a dangling half character becomes U+FFFD).
     pub(super) fn decode<E>(
         &mut self,
-        src: &[u8],
+        mut src: &[u8],
         last: bool,
         mut sink: impl FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<(), E> {
-        if self.done {
+        let Some(decoder) = self.decoder.as_mut() else {
             return Ok(());
-        }
-        self.buf.clear();
-        let be = self.big_endian;
-        let unit = |a: u8, b: u8| {
-            if be {
-                u16::from_be_bytes([a, b])
-            } else {
-                u16::from_le_bytes([a, b])
-            }
         };
-        let mut rest = src;
-        if let (Some(a), Some((&b, tail))) = (self.odd, rest.split_first()) {
-            self.odd = None;
-            self.unit(unit(a, b));
-            rest = tail;
-        }
-        let mut pairs = rest.chunks_exact(2);
-        for p in &mut pairs {
-            self.unit(unit(p[0], p[1]));
-        }
-        if let [b] = pairs.remainder() {
-            self.odd = Some(*b);
+        loop {
+            let (result, read, written, _) = decoder.decode_to_utf8(src, &mut self.buf, last);
+            src = &src[read..];
+            if written > 0 {
+                sink(&self.buf[..written])?;
+            }
+            if result == encoding_rs::CoderResult::InputEmpty {
+                break;
+            }
         }
         if last {
-            // One U+FFFD for whatever is left, as encoding_rs and browsers do.
-            if self.high.take().is_some() | self.odd.take().is_some() {
-                self.push(char::REPLACEMENT_CHARACTER);
-            }
-            self.done = true;
-        }
-        if !self.buf.is_empty() {
-            sink(&self.buf)?;
+            // encoding_rs panics if a finished decoder is used again.
+            self.decoder = None;
         }
         Ok(())
     }
@@ -225,63 +173,6 @@ pub(super) fn utf16_block(bytes: &[u8], big_endian: bool, last: bool) -> Vec<u8>
     });
     out
 }
-
-const WINDOWS_1251: [char; 128] = [
-    '\u{0402}', '\u{0403}', '\u{201a}', '\u{0453}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{20ac}', '\u{2030}', '\u{0409}', '\u{2039}', '\u{040a}', '\u{040c}', '\u{040b}', '\u{040f}',
-    '\u{0452}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{0098}', '\u{2122}', '\u{0459}', '\u{203a}', '\u{045a}', '\u{045c}', '\u{045b}', '\u{045f}',
-    '\u{00a0}', '\u{040e}', '\u{045e}', '\u{0408}', '\u{00a4}', '\u{0490}', '\u{00a6}', '\u{00a7}',
-    '\u{0401}', '\u{00a9}', '\u{0404}', '\u{00ab}', '\u{00ac}', '\u{00ad}', '\u{00ae}', '\u{0407}',
-    '\u{00b0}', '\u{00b1}', '\u{0406}', '\u{0456}', '\u{0491}', '\u{00b5}', '\u{00b6}', '\u{00b7}',
-    '\u{0451}', '\u{2116}', '\u{0454}', '\u{00bb}', '\u{0458}', '\u{0405}', '\u{0455}', '\u{0457}',
-    '\u{0410}', '\u{0411}', '\u{0412}', '\u{0413}', '\u{0414}', '\u{0415}', '\u{0416}', '\u{0417}',
-    '\u{0418}', '\u{0419}', '\u{041a}', '\u{041b}', '\u{041c}', '\u{041d}', '\u{041e}', '\u{041f}',
-    '\u{0420}', '\u{0421}', '\u{0422}', '\u{0423}', '\u{0424}', '\u{0425}', '\u{0426}', '\u{0427}',
-    '\u{0428}', '\u{0429}', '\u{042a}', '\u{042b}', '\u{042c}', '\u{042d}', '\u{042e}', '\u{042f}',
-    '\u{0430}', '\u{0431}', '\u{0432}', '\u{0433}', '\u{0434}', '\u{0435}', '\u{0436}', '\u{0437}',
-    '\u{0438}', '\u{0439}', '\u{043a}', '\u{043b}', '\u{043c}', '\u{043d}', '\u{043e}', '\u{043f}',
-    '\u{0440}', '\u{0441}', '\u{0442}', '\u{0443}', '\u{0444}', '\u{0445}', '\u{0446}', '\u{0447}',
-    '\u{0448}', '\u{0449}', '\u{044a}', '\u{044b}', '\u{044c}', '\u{044d}', '\u{044e}', '\u{044f}',
-];
-
-const WINDOWS_1252: [char; 128] = [
-    '\u{20ac}', '\u{0081}', '\u{201a}', '\u{0192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{02c6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008d}', '\u{017d}', '\u{008f}',
-    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{02dc}', '\u{2122}', '\u{0161}', '\u{203a}', '\u{0153}', '\u{009d}', '\u{017e}', '\u{0178}',
-    '\u{00a0}', '\u{00a1}', '\u{00a2}', '\u{00a3}', '\u{00a4}', '\u{00a5}', '\u{00a6}', '\u{00a7}',
-    '\u{00a8}', '\u{00a9}', '\u{00aa}', '\u{00ab}', '\u{00ac}', '\u{00ad}', '\u{00ae}', '\u{00af}',
-    '\u{00b0}', '\u{00b1}', '\u{00b2}', '\u{00b3}', '\u{00b4}', '\u{00b5}', '\u{00b6}', '\u{00b7}',
-    '\u{00b8}', '\u{00b9}', '\u{00ba}', '\u{00bb}', '\u{00bc}', '\u{00bd}', '\u{00be}', '\u{00bf}',
-    '\u{00c0}', '\u{00c1}', '\u{00c2}', '\u{00c3}', '\u{00c4}', '\u{00c5}', '\u{00c6}', '\u{00c7}',
-    '\u{00c8}', '\u{00c9}', '\u{00ca}', '\u{00cb}', '\u{00cc}', '\u{00cd}', '\u{00ce}', '\u{00cf}',
-    '\u{00d0}', '\u{00d1}', '\u{00d2}', '\u{00d3}', '\u{00d4}', '\u{00d5}', '\u{00d6}', '\u{00d7}',
-    '\u{00d8}', '\u{00d9}', '\u{00da}', '\u{00db}', '\u{00dc}', '\u{00dd}', '\u{00de}', '\u{00df}',
-    '\u{00e0}', '\u{00e1}', '\u{00e2}', '\u{00e3}', '\u{00e4}', '\u{00e5}', '\u{00e6}', '\u{00e7}',
-    '\u{00e8}', '\u{00e9}', '\u{00ea}', '\u{00eb}', '\u{00ec}', '\u{00ed}', '\u{00ee}', '\u{00ef}',
-    '\u{00f0}', '\u{00f1}', '\u{00f2}', '\u{00f3}', '\u{00f4}', '\u{00f5}', '\u{00f6}', '\u{00f7}',
-    '\u{00f8}', '\u{00f9}', '\u{00fa}', '\u{00fb}', '\u{00fc}', '\u{00fd}', '\u{00fe}', '\u{00ff}',
-];
-
-const WINDOWS_1254: [char; 128] = [
-    '\u{20ac}', '\u{0081}', '\u{201a}', '\u{0192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{02c6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008d}', '\u{008e}', '\u{008f}',
-    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{02dc}', '\u{2122}', '\u{0161}', '\u{203a}', '\u{0153}', '\u{009d}', '\u{009e}', '\u{0178}',
-    '\u{00a0}', '\u{00a1}', '\u{00a2}', '\u{00a3}', '\u{00a4}', '\u{00a5}', '\u{00a6}', '\u{00a7}',
-    '\u{00a8}', '\u{00a9}', '\u{00aa}', '\u{00ab}', '\u{00ac}', '\u{00ad}', '\u{00ae}', '\u{00af}',
-    '\u{00b0}', '\u{00b1}', '\u{00b2}', '\u{00b3}', '\u{00b4}', '\u{00b5}', '\u{00b6}', '\u{00b7}',
-    '\u{00b8}', '\u{00b9}', '\u{00ba}', '\u{00bb}', '\u{00bc}', '\u{00bd}', '\u{00be}', '\u{00bf}',
-    '\u{00c0}', '\u{00c1}', '\u{00c2}', '\u{00c3}', '\u{00c4}', '\u{00c5}', '\u{00c6}', '\u{00c7}',
-    '\u{00c8}', '\u{00c9}', '\u{00ca}', '\u{00cb}', '\u{00cc}', '\u{00cd}', '\u{00ce}', '\u{00cf}',
-    '\u{011e}', '\u{00d1}', '\u{00d2}', '\u{00d3}', '\u{00d4}', '\u{00d5}', '\u{00d6}', '\u{00d7}',
-    '\u{00d8}', '\u{00d9}', '\u{00da}', '\u{00db}', '\u{00dc}', '\u{0130}', '\u{015e}', '\u{00df}',
-    '\u{00e0}', '\u{00e1}', '\u{00e2}', '\u{00e3}', '\u{00e4}', '\u{00e5}', '\u{00e6}', '\u{00e7}',
-    '\u{00e8}', '\u{00e9}', '\u{00ea}', '\u{00eb}', '\u{00ec}', '\u{00ed}', '\u{00ee}', '\u{00ef}',
-    '\u{011f}', '\u{00f1}', '\u{00f2}', '\u{00f3}', '\u{00f4}', '\u{00f5}', '\u{00f6}', '\u{00f7}',
-    '\u{00f8}', '\u{00f9}', '\u{00fa}', '\u{00fb}', '\u{00fc}', '\u{0131}', '\u{015f}', '\u{00ff}',
-];
 
 #[cfg(test)]
 mod tests {
@@ -346,57 +237,6 @@ mod tests {
             t.decode(&bytes[..cut], false, &mut put).unwrap();
             t.decode(&bytes[cut..], true, &mut put).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), text, "cut at {cut}");
-        }
-    }
-
-    /// The tables and the UTF-16 decoder give what encoding_rs gives (a
-    /// native dev-dependency, kept out of the package), cut anywhere.
-    #[cfg(not(target_arch = "wasm32"))]
-    #[test]
-    fn same_as_encoding_rs() {
-        for (page, enc) in [
-            (CodePage::Windows1251, encoding_rs::WINDOWS_1251),
-            (CodePage::Windows1252, encoding_rs::WINDOWS_1252),
-            (CodePage::Iso8859_9, encoding_rs::WINDOWS_1254),
-        ] {
-            for i in 0..128u8 {
-                let byte = [0x80 + i];
-                let (t, _) = enc.decode_without_bom_handling(&byte);
-                assert_eq!(
-                    t.chars().next().unwrap(),
-                    page.high()[usize::from(i)],
-                    "{page:?} {i}"
-                );
-            }
-        }
-        let mut x: u32 = 12345;
-        for n in 0..3000 {
-            let len = (n % 23) as usize;
-            let bytes: Vec<u8> = (0..len)
-                .map(|_| {
-                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-                    [0x00, 0x41, 0xD8, 0xDC, 0xDF, 0x3D, 0xFF, 0x20][(x >> 16) as usize % 8]
-                })
-                .collect();
-            for be in [false, true] {
-                let enc = if be {
-                    encoding_rs::UTF_16BE
-                } else {
-                    encoding_rs::UTF_16LE
-                };
-                let (want, _) = enc.decode_without_bom_handling(&bytes);
-                for cut in 0..=len {
-                    let mut got = Vec::new();
-                    let mut t = Utf16::new(be);
-                    let mut put = |p: &[u8]| -> Result<(), ()> {
-                        got.extend_from_slice(p);
-                        Ok(())
-                    };
-                    t.decode(&bytes[..cut], false, &mut put).unwrap();
-                    t.decode(&bytes[cut..], true, &mut put).unwrap();
-                    assert_eq!(String::from_utf8(got).unwrap(), want, "{bytes:x?} be={be}");
-                }
-            }
         }
     }
 }
