@@ -2,6 +2,7 @@
 // localStorage (never the data). DOM glue only.
 import { mountDashboard } from "./dashboard/app.js";
 import { encodeHash, decodeHash, initialSettings, saveStored } from "./dashboard/state.js";
+import { translator } from "./dashboard/i18n.js";
 
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 let storage = null;
@@ -14,8 +15,11 @@ try {
 const settings = initialSettings({ hash: location.hash, storage, languages: navigator.languages, timeZone });
 let lastHash = encodeHash(settings);
 
+const skipLink = document.querySelector(".cx-skip");
+
 const write = (s) => {
   document.documentElement.lang = s.lang;
+  if (skipLink) skipLink.textContent = translator(s.lang)("app.skip");
   lastHash = encodeHash(s);
   history.replaceState(null, "", "#" + lastHash);
   saveStored(storage, s);

@@ -108,6 +108,9 @@ test("the language follows the browser's", async () => {
   const { page, ctx } = await openPage(env, { locale: "bg-BG" });
   assert.equal(await page.locator("#cx-lang").inputValue(), "bg");
   assert.equal(await page.textContent(".cx-empty h2"), "Все още няма данни");
+  assert.equal(await page.textContent(".cx-skip"), "Към таблото", "the skip link speaks the language too");
+  await page.locator("#cx-lang").selectOption("sv");
+  await page.waitForFunction(() => document.querySelector(".cx-skip").textContent === "Hoppa till översikten");
   await ctx.close();
 });
 

@@ -3,6 +3,7 @@
 export default {
   "app.title": "cxkpi",
   "app.tagline": "Customer-service KPIs from your exports, computed in this browser. Nothing is uploaded.",
+  "app.skip": "Skip to the dashboard",
   "app.language": "Language",
   "app.fatal": "The KPI engine could not start: {message}",
 

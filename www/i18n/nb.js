@@ -2,6 +2,7 @@
 export default {
   "app.title": "cxkpi",
   "app.tagline": "Nøkkeltall for kundeservice fra eksportene dine, beregnet i denne nettleseren. Ingenting lastes opp.",
+  "app.skip": "Hopp til oversikten",
   "app.language": "Språk",
   "app.fatal": "Beregningsmotoren kunne ikke starte: {message}",
 

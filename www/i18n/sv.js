@@ -2,6 +2,7 @@
 export default {
   "app.title": "cxkpi",
   "app.tagline": "Nyckeltal för kundservice ur dina exporter, beräknade i den här webbläsaren. Inget laddas upp.",
+  "app.skip": "Hoppa till översikten",
   "app.language": "Språk",
   "app.fatal": "Beräkningsmotorn kunde inte starta: {message}",
 

@@ -2,6 +2,7 @@
 export default {
   "app.title": "cxkpi",
   "app.tagline": "Dışa aktarımlarınızdan müşteri hizmetleri göstergeleri, bu tarayıcıda hesaplanır. Hiçbir şey yüklenmez.",
+  "app.skip": "Panoya atla",
   "app.language": "Dil",
   "app.fatal": "Hesaplama motoru başlatılamadı: {message}",
 
