@@ -10,6 +10,7 @@
 import { createWriteStream, mkdirSync } from "node:fs";
 import { once } from "node:events";
 import { dirname } from "node:path";
+import { mulberry32 } from "../scripts/mulberry32.mjs";
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const OUT = process.argv[3] ?? `benches/data/tickets-${N}.csv`;
@@ -18,17 +19,6 @@ if (!Number.isInteger(N) || N < 1) {
   process.exit(2);
 }
 
-/** mulberry32: a small, fast, seedable 32-bit PRNG. Returns floats in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20260101);
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 /** Log-normal-ish: median times e^(sigma·z), z from a sum of uniforms (cheap, close to normal). */

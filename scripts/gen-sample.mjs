@@ -22,6 +22,7 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { mulberry32 } from "./mulberry32.mjs";
 
 // ---- arguments ----------------------------------------------------------------
 
@@ -35,17 +36,6 @@ const OUT = opt("--out", "tests/data/sample");
 
 // ---- randomness ------------------------------------------------------------------
 
-/** mulberry32: a small, fast, seedable 32-bit PRNG. Returns floats in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random helpers over one stream. */
 function rng(stream) {
