@@ -50,18 +50,18 @@ function goalItem(doc, app, report, node, depth) {
   const bar = h(doc, "div", { class: `${CLS.bar} cx-bar-${o.status}`, role: "meter", "aria-valuemin": "0", "aria-valuemax": "100",
     "aria-valuenow": progress === null ? null : String(Math.round(progress * 100)), "aria-label": t("goals.progress") }, fill, mark);
   const chartHost = h(doc, "div");
-  const canChart = g.metric && !Object.keys(g.filter || {}).length && report?.trend;
-  const [id, stat] = splitGoalMetric(g.metric);
+  // The engine gives each goal's number per trend bucket under its filter (goals[].series).
+  const canChart = g.metric && Array.isArray(o.series) && report?.trend;
   const showChart = () => {
     if (chartHost.childNodes.length) return replace(chartHost);
-    const info = metricInfo(id);
     const extra = [];
     if (typeof o.target === "number") extra.push({ label: t("goals.target"), value: o.target, dash: true });
     if (typeof o.baseline === "number") extra.push({ label: t("goals.baseline"), value: o.baseline, dash: true });
-    // A dist goal names its statistic: chart that statistic per bucket.
-    const metricId = stat && info?.kind === "dist" ? id : id;
-    const r = stat ? { ...report, trend: { ...report.trend, buckets: report.trend.buckets.map((b) => ({ ...b, metrics: { [id]: b.metrics[id] ? { ...b.metrics[id], [metricInfo(id).stat]: b.metrics[id][stat] } : undefined } })) } } : report;
-    replace(chartHost, trendChart(doc, app, r, metricId, extra, t("goals.chartTitle", { name: g.name || g.id })));
+    const [id] = splitGoalMetric(g.metric);
+    replace(chartHost, trendChart(doc, app, report, id, {
+      values: o.series, label: goalMetricLabel(t, g.metric), format: (y) => goalValue(g.metric, y, locale),
+      extra, title: t("goals.chartTitle", { name: g.name || g.id }),
+    }));
   };
   return h(doc, "li", { class: CLS.goal, dataset: { goal: g.id, status: o.status } },
     h(doc, "div", { class: "cx-goal-head" },

@@ -44,18 +44,23 @@ function tile(doc, app, id, v) {
     h(doc, "div", { class: CLS.tileMeta }, detail(t, locale, id, v)));
 }
 
-/** The trend of one metric over the report's buckets, as a chart. */
-export function trendChart(doc, app, report, id, extra = [], title) {
+/**
+ * The trend of one metric over the report's buckets, as a chart. Options:
+ * `values` (one number per bucket; default the metric's headline statistic in
+ * each bucket), `label` and `format` of those values, `extra` flat lines
+ * (`{label, value, dash}`), `title`.
+ */
+export function trendChart(doc, app, report, id, { values, label, format, extra = [], title } = {}) {
   const { t, locale } = app;
   const trend = report.trend;
   if (!trend?.buckets?.length) return null;
   const info = metricInfo(id);
   const tz = report.period.time_zone;
   const x = trend.buckets.map((b) => Math.floor(new Date(b.start).getTime() / 1000));
-  const values = trend.buckets.map((b) => metricNumber(id, b.metrics[id]));
-  const format = info?.kind === "nps" ? (y) => formatNps(y, locale) : (y) => formatUnit(y, info?.unit, locale);
+  values ??= trend.buckets.map((b) => metricNumber(id, b.metrics[id]));
+  format ??= info?.kind === "nps" ? (y) => formatNps(y, locale) : (y) => formatUnit(y, info?.unit, locale);
   const stat = statLabel(t, id);
-  const label = metricLabel(t, id) + (stat ? ` (${stat})` : "");
+  label ??= metricLabel(t, id) + (stat ? ` (${stat})` : "");
   return lineChart(doc, {
     t, title: title || t("card.trendOf", { metric: label }),
     x, series: [{ label, values }, ...extra.map((e) => ({ ...e, values: x.map(() => e.value) }))],

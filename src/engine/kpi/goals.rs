@@ -19,6 +19,9 @@
 //!   progress ≥ elapsed; else `behind`; `no_data` when baseline or current is
 //!   missing. A goal without a metric takes its worst child's status, in the
 //!   order behind < no_data < on_track < achieved.
+//! - series (when the report has a trend): the goal's number per trend bucket,
+//!   under the goal's filter, so a filtered goal can be charted against its
+//!   target (the trend itself is not broken down by group).
 
 use super::{Family, Metrics};
 use crate::engine::config::{Config, Goal, Target};
@@ -100,11 +103,13 @@ fn metrics_for(families: &[Box<dyn Family + '_>], goal: &Goal, span: Span) -> Me
     out
 }
 
-/// Evaluate every goal of `config` over `period`, in config order.
+/// Evaluate every goal of `config` over `period`, in config order; `buckets`
+/// are the trend's spans (`None` without a granularity).
 pub fn evaluate(
     families: &[Box<dyn Family + '_>],
     config: &Config,
     period: Span,
+    buckets: Option<&[Span]>,
 ) -> Result<Vec<GoalOutcome>, Error> {
     check_tree(&config.goals)?;
     let tz = config.time_zone;
@@ -119,6 +124,7 @@ pub fn evaluate(
                 progress: None,
                 elapsed: None,
                 status: "no_data",
+                series: None,
             });
             continue;
         };
@@ -174,6 +180,15 @@ pub fn evaluate(
             }
             _ => (None, "no_data"),
         };
+        let series = match buckets {
+            Some(spans) => Some(
+                spans
+                    .iter()
+                    .map(|&b| pick(&metrics_for(families, goal, b), metric, &field))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            None => None,
+        };
         outcomes.push(GoalOutcome {
             id: goal.id.clone(),
             baseline,
@@ -182,6 +197,7 @@ pub fn evaluate(
             progress,
             elapsed,
             status,
+            series,
         });
     }
     roll_up(&config.goals, &mut outcomes);
