@@ -155,6 +155,7 @@ export function renderGoals(el, app, report) {
   const doc = el.ownerDocument;
   const { t } = app;
   const goals = app.config.goals || [];
+  for (const fig of el.querySelectorAll("figure")) fig.cxDestroy?.();
   const importInput = h(doc, "input", { type: "file", accept: ".json,application/json", id: newId("gimp"), class: CLS.visuallyHidden,
     onchange: async () => {
       const file = importInput.files[0];
