@@ -100,7 +100,10 @@ cli("a goal with a filter is charted against its target from the engine's per-bu
   assert.notDeepEqual(series, all, "the filter matters in this data");
 
   const item = page.locator('[data-goal="billing-complaints"]');
-  await item.getByRole("button", { name: "Chart against target" }).click();
+  const button = item.getByRole("button", { name: "Chart against target" });
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  await button.click();
+  assert.equal(await button.getAttribute("aria-expanded"), "true");
   const fig = item.locator("figure.cx-chart");
   await fig.locator("canvas").first().waitFor();
   const rows = await fig.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));

@@ -25,6 +25,8 @@ test("every catalogue metric has what it reads and a formula in English", () => 
     assert.ok(formulaKey(id) in DICTIONARIES.en, `${id}: no formula`);
   }
   assert.equal(formulaKey("qa.criterion_pass_rate.Greeting"), "how.formula.qa.criterion_pass_rate");
+  assert.deepEqual(explainMetric("qa.criterion_pass_rate.Greeting", { inputs: [] }, {}).formulaParams, { name: "Greeting" });
+  assert.deepEqual(explainMetric("qa.score", { inputs: [] }, {}).formulaParams, {});
   assert.deepEqual(metricFeeds("qa.criterion_pass_rate.Greeting").qa_reviews, ["reviewed_at", "Greeting"]);
   assert.equal(metricFeeds("no.such"), null);
 });

@@ -125,6 +125,9 @@ export function metricFeeds(id) {
 /** The dictionary key of the plain-words formula of metric `id`. */
 export const formulaKey = (id) => "how.formula." + (id.startsWith(CRITERION) ? "qa.criterion_pass_rate" : id);
 
+/** The placeholders of that formula: a criterion's name. */
+const formulaParams = (id) => (id.startsWith(CRITERION) ? { name: id.slice(CRITERION.length) } : {});
+
 /** Which of SPEC's alternatives applied to `input` for metric `id`: {key, params} or null. */
 function variant(id, input, config, hasSurveys) {
   const c = input.columns || {};
@@ -159,14 +162,14 @@ function variant(id, input, config, hasSurveys) {
 
 /**
  * What fed metric `id` in `report` under `config`:
- * `{formula, sources: [{file, kind, format, columns: [[canonical, header]], variant, notes}]}`.
+ * `{formula, formulaParams, sources: [{file, kind, format, columns: [[canonical, header]], variant, notes}]}`.
  * A source is an input (a loaded file, or a member of an archive) of a table
  * the metric reads; `columns` are the ones it read that the file has;
  * `notes` the adapter's definition notes that concern the metric.
  */
 export function explainMetric(id, report, config) {
   const feeds = metricFeeds(id);
-  const out = { formula: formulaKey(id), sources: [] };
+  const out = { formula: formulaKey(id), formulaParams: formulaParams(id), sources: [] };
   if (!feeds) return out;
   const inputs = report?.inputs || [];
   let kinds = Object.keys(feeds).filter((k) => k !== "first");

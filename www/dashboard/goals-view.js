@@ -49,11 +49,15 @@ function goalItem(doc, app, report, node, depth) {
   if (mark) mark.style.left = `${Math.max(0, Math.min(1, o.elapsed)) * 100}%`;
   const bar = h(doc, "div", { class: `${CLS.bar} cx-bar-${o.status}`, role: "meter", "aria-valuemin": "0", "aria-valuemax": "100",
     "aria-valuenow": progress === null ? null : String(Math.round(progress * 100)), "aria-label": t("goals.progress") }, fill, mark);
-  const chartHost = h(doc, "div");
+  const chartId = newId("goal-chart");
+  const chartHost = h(doc, "div", { id: chartId });
   // The engine gives each goal's number per trend bucket under its filter (goals[].series).
   const canChart = g.metric && Array.isArray(o.series) && report?.trend;
-  const showChart = () => {
-    if (chartHost.childNodes.length) return replace(chartHost);
+  const showChart = (e) => {
+    const open = !chartHost.childNodes.length;
+    e.currentTarget.setAttribute("aria-expanded", String(open));
+    chartHost.querySelector("figure")?.cxDestroy?.();
+    if (!open) return replace(chartHost);
     const extra = [];
     if (typeof o.target === "number") extra.push({ label: t("goals.target"), value: o.target, dash: true });
     if (typeof o.baseline === "number") extra.push({ label: t("goals.baseline"), value: o.baseline, dash: true });
@@ -78,7 +82,7 @@ function goalItem(doc, app, report, node, depth) {
       bar,
       h(doc, "div", { class: CLS.muted }, t("goals.progressText", { progress: formatPct(o.progress, locale, 0), elapsed: formatPct(o.elapsed, locale, 0) }))) : h(doc, "div", { class: CLS.muted }, t("goals.rollup")),
     h(doc, "div", { class: `${CLS.toolbar} ${CLS.noPrint}` },
-      canChart ? h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, onclick: showChart }, t("goals.chart")) : null,
+      canChart ? h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, "aria-expanded": "false", "aria-controls": chartId, onclick: showChart }, t("goals.chart")) : null,
       h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, onclick: () => { app.ui.goalEditing = g.id; app.renderGoals(); } }, t("goals.edit")),
       h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, onclick: () => app.saveGoals(app.config.goals.filter((x) => x.id !== g.id).map((x) => (x.parent === g.id ? { ...x, parent: g.parent } : x))) }, t("goals.delete"))),
     chartHost,

@@ -53,7 +53,7 @@ function howDisclosure(doc, app, report, id, short) {
   return h(doc, "details", { class: `${CLS.how} ${CLS.noPrint}`, dataset: { how: id } },
     summary,
     h(doc, "div", { class: "cx-how-body" },
-      h(doc, "p", { dataset: { howPart: "formula" } }, h(doc, "strong", null, t("how.formula"), " "), t(how.formula, { name: id.slice("qa.criterion_pass_rate.".length) })),
+      h(doc, "p", { dataset: { howPart: "formula" } }, h(doc, "strong", null, t("how.formula"), " "), t(how.formula, how.formulaParams)),
       how.sources.length ? how.sources.map((src) => h(doc, "div", { class: "cx-how-source", dataset: { howFile: src.file, howFormat: src.format } },
         h(doc, "p", null, h(doc, "strong", null, t("how.source"), " "), t("how.file", { file: src.file, format: format(src.format), kind: t("kind." + src.kind) })),
         src.variant ? h(doc, "p", { dataset: { howPart: "variant" } }, t(src.variant.key, src.variant.params)) : null,
