@@ -84,21 +84,38 @@ fn scalar(m: &MetricValue) -> Option<f64> {
     }
 }
 
-/// The metrics of every family over `span`, restricted to rows matching `goal.filter`.
-fn metrics_for(families: &[Box<dyn Family + '_>], goal: &Goal, span: Span) -> Metrics {
-    let mut out = Metrics::new();
-    'families: for family in families {
-        let mut rows: Vec<u32> = (0..family.rows() as u32).collect();
-        for (column, wanted) in &goal.filter {
-            let Some(col) = family.group_column(column) else {
-                continue 'families;
-            };
-            match col.code_of(wanted) {
-                Some(code) => rows.retain(|&r| col.codes[r as usize] == code),
-                None => rows.clear(),
+/// Per family, the rows matching `goal.filter`; `None` when the family's table
+/// lacks a filter column (it takes no part). The filter does not depend on
+/// time, so one selection serves the baseline, the current span and every
+/// trend bucket.
+fn goal_rows(families: &[Box<dyn Family + '_>], goal: &Goal) -> Vec<Option<Vec<u32>>> {
+    families
+        .iter()
+        .map(|family| {
+            let mut rows: Vec<u32> = (0..family.rows() as u32).collect();
+            for (column, wanted) in &goal.filter {
+                let col = family.group_column(column)?;
+                match col.code_of(wanted) {
+                    Some(code) => rows.retain(|&r| col.codes[r as usize] == code),
+                    None => rows.clear(),
+                }
             }
+            Some(rows)
+        })
+        .collect()
+}
+
+/// The metrics of every family over `span`, on the rows `goal_rows` chose.
+fn metrics_for(
+    families: &[Box<dyn Family + '_>],
+    rows: &[Option<Vec<u32>>],
+    span: Span,
+) -> Metrics {
+    let mut out = Metrics::new();
+    for (family, rows) in families.iter().zip(rows) {
+        if let Some(rows) = rows {
+            family.compute(span, rows, &mut out);
         }
-        family.compute(span, &rows, &mut out);
     }
     out
 }
@@ -142,9 +159,10 @@ pub fn evaluate(
             start,
             end: deadline.min(period.end),
         };
-        let baseline = pick(&metrics_for(families, goal, baseline_span), metric, &field)?;
+        let rows = goal_rows(families, goal);
+        let baseline = pick(&metrics_for(families, &rows, baseline_span), metric, &field)?;
         let current = if current_span.end > current_span.start {
-            pick(&metrics_for(families, goal, current_span), metric, &field)?
+            pick(&metrics_for(families, &rows, current_span), metric, &field)?
         } else {
             None
         };
@@ -184,7 +202,7 @@ pub fn evaluate(
             Some(spans) => Some(
                 spans
                     .iter()
-                    .map(|&b| pick(&metrics_for(families, goal, b), metric, &field))
+                    .map(|&b| pick(&metrics_for(families, &rows, b), metric, &field))
                     .collect::<Result<Vec<_>, _>>()?,
             ),
             None => None,
