@@ -24,9 +24,9 @@ SELECT
   avg(fr) AS "tickets.first_response_seconds.mean",
   quantile_cont(fr, 0.5) AS "tickets.first_response_seconds.median",
   quantile_cont(fr, 0.9) AS "tickets.first_response_seconds.p90",
-  count_if(escalated) AS "tickets.escalation_rate.numerator",
+  count(*) FILTER (WHERE escalated) AS "tickets.escalation_rate.numerator",
   count(escalated) AS "tickets.escalation_rate.denominator",
-  count_if(escalated) / count(escalated) AS "tickets.escalation_rate.value"
+  count(*) FILTER (WHERE escalated) / count(escalated) AS "tickets.escalation_rate.value"
 FROM (
   SELECT coalesce(agent, '(none)') AS agent, date_trunc('month', created_at) AS month, escalated,
     CASE WHEN first_response_at >= created_at THEN date_diff('second', created_at, first_response_at) END AS fr
@@ -42,15 +42,15 @@ SELECT
        WHEN grouping(month) = 0 THEN 'month:' || strftime(month, '%Y-%m') ELSE 'all' END AS scope,
   count(res) AS "tickets.resolution_seconds.count",
   quantile_cont(res, 0.5) AS "tickets.resolution_seconds.median",
-  count_if(rating = 'good') AS "surveys.csat_rate.numerator",
+  count(*) FILTER (WHERE rating = 'good') AS "surveys.csat_rate.numerator",
   count(rating) AS "surveys.csat_rate.denominator",
-  count_if(rating = 'good') / count(rating) AS "surveys.csat_rate.value",
-  count_if(reopens > 0) AS "tickets.reopen_rate.numerator",
+  count(*) FILTER (WHERE rating = 'good') / count(rating) AS "surveys.csat_rate.value",
+  count(*) FILTER (WHERE reopens > 0) AS "tickets.reopen_rate.numerator",
   count(reopens) AS "tickets.reopen_rate.denominator",
-  count_if(reopens > 0) / count(reopens) AS "tickets.reopen_rate.value",
-  count_if(replies <= 1) AS "tickets.one_touch_rate.numerator",
+  count(*) FILTER (WHERE reopens > 0) / count(reopens) AS "tickets.reopen_rate.value",
+  count(*) FILTER (WHERE replies <= 1) AS "tickets.one_touch_rate.numerator",
   count(replies) AS "tickets.one_touch_rate.denominator",
-  count_if(replies <= 1) / count(replies) AS "tickets.one_touch_rate.value"
+  count(*) FILTER (WHERE replies <= 1) / count(replies) AS "tickets.one_touch_rate.value"
 FROM (
   SELECT coalesce(agent, '(none)') AS agent, date_trunc('month', solved_at) AS month, reopens, replies,
     CASE WHEN lower(trim(satisfaction)) IN ('good', 'bad') THEN lower(trim(satisfaction)) END AS rating,
