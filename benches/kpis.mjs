@@ -62,7 +62,7 @@ export function compare(expected, actual, { tolerance = 1e-9, names = ["cxkpi", 
     const y = b.get(key);
     if (x === undefined || y === undefined) {
       problems.push(`${key}: only ${x === undefined ? names[1] : names[0]} has it (${x ?? y})`);
-    } else if (!(x === y || Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y)))) {
+    } else if (!(x === y || (x !== null && y !== null && Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y))))) {
       problems.push(`${key}: ${names[0]} ${x}, ${names[1]} ${y}`);
     }
   }
