@@ -55,20 +55,30 @@ async function measure(engine) {
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${origin}/`);
     await page.waitForSelector("html[data-ready]");
-    await page.setInputFiles("input[type=file]", csv);
-    const out = await page.evaluate(({ engine, config }) => window.bench(engine, config), { engine, config });
     const cdp = await browser.newBrowserCDPSession();
     const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
-    const peaks = processInfo.filter((p) => p.type === "renderer").map((p) => vmHwmKiB(p.id) / 1024);
+    const renderers = processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
+    // The page reads the renderer's CPU time (all its threads: page, workers, wasm compilers) between phases.
+    await page.exposeFunction("rendererCpuMs", () => renderers.reduce((sum, pid) => sum + cpuMs(pid), 0));
+    await page.setInputFiles("input[type=file]", csv);
+    const out = await page.evaluate(({ engine, config }) => window.bench(engine, config), { engine, config });
     if (errors.length) throw new Error(`${engine}: page errors: ${errors.join("; ")}`);
-    return { ...out, peakMiB: Math.max(...peaks), version: browser.version() };
+    return { ...out, peakMiB: Math.max(...renderers.map((pid) => vmHwmKiB(pid) / 1024)), version: browser.version() };
   } finally {
     await browser.close();
   }
 }
 
 const vmHwmKiB = (pid) => Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]);
+const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+/** User + system CPU time of a process, all threads (proc(5): utime and stime, fields 14 and 15). */
+const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+};
 
+const PHASES = ["startup", "load", "kpis"];
+const sum = (phases) => PHASES.reduce((total, p) => total + phases[p], 0);
 const results = Object.fromEntries(engines.map((e) => [e, []]));
 let expected = null;
 let version = "";
@@ -80,11 +90,10 @@ try {
       const kpis = engine === "cxkpi" ? reportRows(r.result) : r.result;
       expected ??= kpis;
       const n = assertSame(expected, kpis, ["cxkpi", engine]);
-      const total = r.ms.startup + r.ms.load + r.ms.kpis;
-      results[engine].push({ ...r.ms, total, peakMiB: r.peakMiB });
-      console.error(
-        `round ${round} ${engine.padEnd(7)} start-up ${ms(r.ms.startup)}  load ${ms(r.ms.load)}  KPIs ${ms(r.ms.kpis)}  total ${ms(total)}  peak ${r.peakMiB.toFixed(0)} MiB  (${n} numbers agree)`,
-      );
+      const run = { wall: { ...r.ms, total: sum(r.ms) }, cpu: { ...r.cpu, total: sum(r.cpu) }, peakMiB: r.peakMiB };
+      results[engine].push(run);
+      const phases = ["startup", "load", "kpis", "total"].map((p) => `${p} ${ms(run.wall[p])} (CPU ${ms(run.cpu[p])})`);
+      console.error(`round ${round} ${engine.padEnd(7)} ${phases.join("  ")}  peak ${r.peakMiB.toFixed(0)} MiB  (${n} numbers agree)`);
     }
   }
 } finally {
@@ -99,17 +108,24 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+// Medians, each of its own column: wall and CPU medians may come from different runs.
 const NAMES = { cxkpi: "cxkpi (wasm, worker)", duckdb: "DuckDB-WASM 1.32.0 (eh)", arquero: "arquero 7.2.1 + PapaParse 5.7.1" };
-const FIELDS = ["startup", "load", "kpis", "total", "peakMiB"];
-const med = Object.fromEntries(engines.map((e) => [e, Object.fromEntries(FIELDS.map((f) => [f, median(results[e].map((r) => r[f]))]))]));
-const cell = (e, f) => (f === "peakMiB" ? `${med[e][f].toFixed(0)} MiB` : f === "load" ? `${ms(med[e][f])} (${(mib / (med[e][f] / 1000)).toFixed(0)} MiB/s)` : ms(med[e][f]));
-const lines = [
-  "| engine | start-up | load (bytes → table) | KPIs (table → numbers) | total | peak renderer memory |",
+const COLUMNS = ["startup", "load", "kpis", "total"];
+const med = Object.fromEntries(
+  engines.map((e) => {
+    const of = (kind, p) => median(results[e].map((r) => r[kind][p]));
+    return [e, { wall: Object.fromEntries(COLUMNS.map((p) => [p, of("wall", p)])), cpu: Object.fromEntries(COLUMNS.map((p) => [p, of("cpu", p)])), peakMiB: median(results[e].map((r) => r.peakMiB)) }];
+  }),
+);
+const speed = (x) => `${(mib / (x / 1000)).toFixed(0)} MiB/s`;
+const cell = (e, p) => `${ms(med[e].wall[p])} / ${ms(med[e].cpu[p])}${p === "load" ? ` (${speed(med[e].wall[p])} / ${speed(med[e].cpu[p])})` : ""}`;
+const ratio = (e, p) => `${(med.cxkpi.wall[p] / med[e].wall[p]).toFixed(2)} / ${(med.cxkpi.cpu[p] / med[e].cpu[p]).toFixed(2)}`;
+const table = [
+  "| wall / renderer CPU | start-up | load (bytes → table) | KPIs (table → numbers) | total | peak renderer memory |",
   "|---|---|---|---|---|---|",
-  ...engines.map((e) => `| ${NAMES[e]} | ${FIELDS.map((f) => cell(e, f)).join(" | ")} |`),
-  ...engines.slice(1).map((e) => `| **cxkpi / ${e}** | ${FIELDS.map((f) => (med.cxkpi[f] / med[e][f]).toFixed(3)).join(" | ")} |`),
-];
-const table = lines.join("\n");
+  ...engines.map((e) => `| ${NAMES[e]} | ${COLUMNS.map((p) => cell(e, p)).join(" | ")} | ${med[e].peakMiB.toFixed(0)} MiB |`),
+  ...engines.slice(1).map((e) => `| **cxkpi / ${e}** | ${COLUMNS.map((p) => ratio(e, p)).join(" | ")} | ${(med.cxkpi.peakMiB / med[e].peakMiB).toFixed(2)} |`),
+].join("\n");
 console.log(`\n${rows.toLocaleString("en")} rows (${mib.toFixed(1)} MiB), median of ${runs}, Chromium ${version}\n\n${table}`);
 
 if (!opts.smoke && !opts["no-write"]) {
@@ -121,6 +137,7 @@ Tickets CSV of ${rows.toLocaleString("en")} rows (${mib.toFixed(1)} MiB), median
 engines alternating, each run in a fresh headless Chromium ${version}. ${machine()}. The machine is shared
 (other sessions compile on the same 2 cores): compare the ratios, which come from the same run, not the absolute times.
 All engines gave the same numbers (every KPI of \`benches/kpis.mjs\` overall, by agent and by month, relative 1e-9).
+Each cell is wall time / CPU time of the renderer process (all its threads, \`/proc/PID/stat\`, read between phases).
 
 ${table}
 `,
