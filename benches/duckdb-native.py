@@ -129,7 +129,7 @@ def main():
             ["node", "--input-type=module", "-e", "import { machine } from './benches/results.mjs'; console.log(machine())"],
             cwd=ROOT, capture_output=True, text=True, check=True,
         ).stdout.strip()
-        body = f"### Native: `python3 benches/duckdb-native.py --rows {rows}`\n\n{machine}. The machine is shared: other sessions compile on the same 2 cores, so compare the ratio, not the absolute times.\n\n{table}\n"
+        body = f"### Native: `python3 benches/duckdb-native.py --rows {rows}`\n\n{machine}.\n\n{table}\n"
         subprocess.run(["node", str(BENCHES / "results.mjs"), "native-duckdb"], input=body, text=True, check=True)
 
 

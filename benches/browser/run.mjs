@@ -133,11 +133,8 @@ if (!opts.smoke && !opts["no-write"]) {
     `browser-${rows}`,
     `### Browser: \`bash benches/browser.sh --rows ${rows} --runs ${runs}\`
 
-Tickets CSV of ${rows.toLocaleString("en")} rows (${mib.toFixed(1)} MiB), medians of ${runs} runs per engine,
-engines alternating, each run in a fresh headless Chromium ${version}. ${machine()}. The machine is shared
-(other sessions compile on the same 2 cores): compare the ratios, which come from the same run, not the absolute times.
-All engines gave the same numbers (every KPI of \`benches/kpis.mjs\` overall, by agent and by month, relative 1e-9).
-Each cell is wall time / CPU time of the renderer process (all its threads, \`/proc/PID/stat\`, read between phases).
+${rows.toLocaleString("en")} rows (${mib.toFixed(1)} MiB), headless Chromium ${version}; ${machine()}.
+Each cell: wall / renderer CPU time, the median of ${runs} runs (each column on its own). Every run gave cxkpi's numbers.
 
 ${table}
 `,
