@@ -53,6 +53,8 @@ async function measure(engine) {
     const page = await (await browser.newContext({ bypassCSP: true })).newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    // Everything comes from 127.0.0.1 (DuckDB-WASM would fetch its ICU extension for auto-detected …Z timestamps).
+    page.on("request", (r) => /^(blob|data):/.test(r.url()) || r.url().startsWith(origin) || errors.push(`a request to ${r.url()}`));
     await page.goto(`${origin}/`);
     await page.waitForSelector("html[data-ready]");
     const cdp = await browser.newBrowserCDPSession();
