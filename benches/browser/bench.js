@@ -10,11 +10,11 @@ const sql = Object.fromEntries(
 
 const ENGINES = {
   /** cxkpi as the page runs it: the wasm engine in its module worker, the File streamed in File.slice chunks. */
-  async cxkpi(file, config) {
+  async cxkpi(config) {
     const { createEngine } = await import("/www/lib/cxkpi.js");
     const engine = await createEngine({ config });
     return {
-      load: () => engine.addFile(file),
+      load: (file) => engine.addFile(file),
       kpis: () => engine.report(),
     };
   },
@@ -146,7 +146,7 @@ window.bench = async (name, config) => {
   let engine;
   let result;
   const phases = {
-    startup: async () => (engine = await ENGINES[name](file, config)),
+    startup: async () => (engine = await ENGINES[name](config)),
     load: () => engine.load(file),
     kpis: async () => (result = await engine.kpis()),
   };

@@ -75,7 +75,8 @@ const vmHwmKiB = (pid) => Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/
 const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
 /** User + system CPU time of a process, all threads (proc(5): utime and stime, fields 14 and 15). */
 const cpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" "); // fields from 3 (state) on
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 };
 
