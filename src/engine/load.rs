@@ -794,7 +794,7 @@ impl Sink {
                     && self.options.kind.is_none_or(|k| k == TableKind::Calls)
                     && queue_log::detect(&fields)
                 {
-                    let mut events = QueueLog::new(&self.log.file, &self.options);
+                    let mut events = QueueLog::new(&self.log.file, &self.options)?;
                     events.line(&fields, line)?;
                     self.queue_log = Some(Box::new(events));
                     return Ok(());

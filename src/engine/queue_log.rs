@@ -203,16 +203,15 @@ pub struct QueueLog {
 
 impl QueueLog {
     /// Start joining `file_name`; `options` gives the time zone.
-    pub fn new(file_name: &str, options: &LoadOptions) -> QueueLog {
+    pub fn new(file_name: &str, options: &LoadOptions) -> Result<QueueLog, Error> {
         let options = LoadOptions {
             kind: Some(TableKind::Calls),
             time_zone: options.time_zone,
             ..LoadOptions::default()
         };
         let mut rows = RowLoader::new(file_name, options);
-        // The header names every column, so its mapping cannot fail.
-        let _ = rows.push_row(0, COLUMNS.iter().map(|(name, _)| *name));
-        QueueLog {
+        rows.push_row(0, COLUMNS.iter().map(|(name, _)| *name))?;
+        Ok(QueueLog {
             rows,
             open: HashMap::new(),
             visits: HashMap::new(),
@@ -220,7 +219,7 @@ impl QueueLog {
             file: file_name.to_string(),
             read: 0,
             skipped: 0,
-        }
+        })
     }
 
     /// Read one line, split into its fields; `line` is its 1-based number.
@@ -228,7 +227,7 @@ impl QueueLog {
         let field = |i: usize| fields.get(i).map_or("", |s| s.trim());
         if fields.len() < FIXED_FIELDS {
             let reason = format!(
-                "a queue_log line has at least 5 fields (time|callid|queue|agent|event), this one {}; the line is skipped",
+                "a queue_log line has at least 5 fields (time|callid|queue|agent|event), not {}; the line is skipped",
                 fields.len()
             );
             self.skip_line(line, "", &fields.join("|"), reason);
@@ -468,6 +467,33 @@ mod tests {
         assert!(!detect(&fields("1772442000|x|support|NONE|HELLO")));
         assert!(!detect(&fields("2026-03-02|x|support|NONE|ENTERQUEUE")));
         assert!(!detect(&fields("id|created_at")));
+    }
+
+    #[test]
+    fn short_lines_reentries_and_old_formats() {
+        use crate::engine::load::load;
+        let log = "\
+1772442000|a|q|NONE|ENTERQUEUE||555|1
+1772442001|a|q
+1772442030|a|q|NONE|ENTERQUEUE||555|1
+1772442040|b|q|NONE|ENTERQUEUE||556|1
+1772442050|b|q|NONE|EXITWITHKEY|5|1|1|10
+1772442090|a|q|NONE|EXITWITHTIMEOUT|1
+";
+        let f = load("queue_log", log.as_bytes(), LoadOptions::default()).unwrap();
+        // Rows: line 2 (4 fields), call a (no outcome before it enters
+        // again), a#2 (timeout), b (key): two kept.
+        assert_eq!((f.info.rows, f.info.skipped, f.table.rows), (4, 2, 2));
+        let lines: Vec<u64> = f.issues.examples.iter().map(|i| i.line).collect();
+        assert_eq!(lines, [2, 1]);
+        let ids = f.table.str("id").unwrap();
+        assert_eq!((ids.get(0), ids.get(1)), (Some("b"), Some("a#2")));
+        // EXITWITHKEY's waittime is its fourth parameter; an old
+        // EXITWITHTIMEOUT has only the position, so the wait is empty (the
+        // KPIs derive it from the timestamps).
+        let wait = f.table.dur("wait_seconds").unwrap();
+        assert_eq!(wait[0], 10.0);
+        assert!(wait[1].is_nan());
     }
 
     #[test]
