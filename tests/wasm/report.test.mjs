@@ -214,6 +214,19 @@ test("a ZIP of two CSVs and an .xlsx workbook give the CLI's report (finishFiles
   assert.deepEqual(result.report, cliReport(dir, config, ["export.zip", "book.xlsx"]));
 });
 
+test("a container without the archive module is one error naming the file", async () => {
+  const error = thrown(
+    await inWorker({
+      config: sampleConfig,
+      files: [{ name: "book.xlsx", url: "/data/archives/book.xlsx", noArchive: true }],
+      chunkSize: 4096,
+      finishFiles: true,
+    }),
+  );
+  assert.equal(error.file, "book.xlsx");
+  assert.match(error.message, /^book\.xlsx: cannot read .*: the archive module \(pkg\/cxkpi_archive\.js\) was not given/);
+});
+
 test("a corrupt ZIP throws a JS Error naming the file, as in the CLI", async () => {
   const error = thrown(
     await inWorker({
