@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // The page's wasm modules: their size (raw and gzip -9) and their start-up in
 // headless Chromium (Debian's, via playwright-core), each run in a fresh browser
-// context so nothing is cached:
-//   engine    import pkg/cxkpi.js, fetch + compile + instantiate the wasm, new Engine()
-//   worker    createEngine() from www/lib/cxkpi.js: a module worker doing the same, until ready
-//   archive   import pkg/cxkpi_archive.js and init it (what dropping the first .xlsx/.zip adds)
-// Served from 127.0.0.1 (scripts/serve.mjs, no compression), so network time is ~0.
+// context so nothing is cached. For the engine (pkg/cxkpi.js) and the archive
+// module (pkg/cxkpi_archive.js, what dropping the first .xlsx/.zip adds), in steps:
+//   fetch     the .wasm's bytes          compile   WebAssembly.compile
+//   glue      import the wasm-bindgen JS  init      instantiate, start, and for the engine new Engine()
+// and `worker`: createEngine() from www/lib/cxkpi.js until ready (a module worker
+// doing all of the engine's steps), as the page starts.
+// Served from 127.0.0.1 by scripts/serve.mjs (no compression) in this process, so
+// fetch is mostly the server's and the machine's load, not the network.
 // Needs www/pkg (bash scripts/build-wasm.sh). Usage: node benches/wasm-startup.mjs [RUNS]   (default 7)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, statSync, writeFileSync } from "node:fs";
@@ -35,24 +38,34 @@ const browser = await chromium.launch({
 });
 
 const version = `Chromium ${browser.version()}`;
-const times = { engine: [], worker: [], archive: [] };
+const times = {};
+const record = (name, ms) => (times[name] ??= []).push(ms);
 try {
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${origin}/bench/`);
-    const t = await page.evaluate(async () => {
-      const t0 = performance.now();
-      const engine = await import("/pkg/cxkpi.js");
-      await engine.default();
-      new engine.Engine().free();
-      const t1 = performance.now();
-      const archive = await import("/pkg/cxkpi_archive.js");
-      await archive.default();
-      const t2 = performance.now();
-      return { engine: t1 - t0, archive: t2 - t1 };
+    const steps = await page.evaluate(async () => {
+      const out = {};
+      for (const name of ["cxkpi", "cxkpi_archive"]) {
+        const t0 = performance.now();
+        const bytes = await (await fetch(`/pkg/${name}_bg.wasm`)).arrayBuffer();
+        const t1 = performance.now();
+        const module = await WebAssembly.compile(bytes);
+        const t2 = performance.now();
+        const glue = await import(`/pkg/${name}.js`);
+        const t3 = performance.now();
+        glue.initSync({ module });
+        if (glue.Engine) new glue.Engine().free();
+        const t4 = performance.now();
+        out[name] = { fetch: t1 - t0, compile: t2 - t1, glue: t3 - t2, init: t4 - t3, total: t4 - t0 };
+      }
+      return out;
     });
     await context.close();
+    for (const [name, parts] of Object.entries(steps)) {
+      for (const [step, ms] of Object.entries(parts)) record(`${name} ${step}`, ms);
+    }
     // The worker on its own fresh context: its wasm must not come from the first's cache.
     const workerContext = await browser.newContext();
     const workerPage = await workerContext.newPage();
@@ -66,9 +79,7 @@ try {
       return ms;
     });
     await workerContext.close();
-    times.engine.push(t.engine);
-    times.archive.push(t.archive);
-    times.worker.push(worker);
+    record("worker createEngine", worker);
   }
 } finally {
   await browser.close();
@@ -78,5 +89,5 @@ try {
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 console.log(`start-up in ${version}, median of ${runs} (min–max), ms:`);
 for (const [what, xs] of Object.entries(times)) {
-  console.log(`  ${what.padEnd(8)} ${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`);
+  console.log(`  ${what.padEnd(22)} ${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`);
 }
