@@ -231,11 +231,8 @@ fn member_files(
 /// sheet's row number.
 fn sheet_file(name: &str, rows: Rows, options: &LoadOptions) -> Result<LoadedFile, Error> {
     let mut loader = RowLoader::new(name, options.clone());
-    let mut lines = rows.first_line..;
-    rows.cells
-        .into_iter()
-        .zip(&mut lines)
-        .try_for_each(|(cells, line)| loader.push_row(line, &cells))?;
+    let mut lines = rows.cells.into_iter().zip(rows.first_line..);
+    lines.try_for_each(|(cells, line)| loader.push_row(line, &cells))?;
     loader.finish()
 }
 

@@ -78,7 +78,7 @@ const EMPTY_ZIP_MAGIC: &[u8; 4] = b"PK\x05\x06";
 /// ```
 #[cfg(feature = "read")]
 pub fn open(bytes: &[u8], mut visit: impl FnMut(Entry)) -> Result<(), OpenError> {
-    use std::io::{Cursor, Read};
+    use std::io::Cursor;
 
     if bytes.starts_with(EMPTY_ZIP_MAGIC) {
         return Err(OpenError::NoInputs { found: Vec::new() });
@@ -101,12 +101,9 @@ pub fn open(bytes: &[u8], mut visit: impl FnMut(Entry)) -> Result<(), OpenError>
         }
         let bytes = match zip.by_index(i) {
             Ok(member) if member.is_dir() => continue,
-            Ok(mut member) => {
-                let mut bytes = Vec::with_capacity(member.size().min(1 << 30) as usize);
-                match member.read_to_end(&mut bytes) {
-                    Ok(_) => Ok(serde_bytes::ByteBuf::from(bytes)),
-                    Err(e) => Err(e.to_string()),
-                }
+            Ok(member) => {
+                let size = member.size();
+                read_member(member, size, MAX_MEMBER_BYTES).map(serde_bytes::ByteBuf::from)
             }
             Err(e) => Err(e.to_string()),
         };
@@ -117,6 +114,27 @@ pub fn open(bytes: &[u8], mut visit: impl FnMut(Entry)) -> Result<(), OpenError>
         return Err(OpenError::NoInputs { found });
     }
     Ok(())
+}
+
+/// A ZIP member larger than this uncompressed is an error for that member
+/// alone: members are held whole while they are read, and this bounds what
+/// a small archive can make the reader allocate (a "zip bomb").
+pub const MAX_MEMBER_BYTES: u64 = 1 << 30;
+
+/// A member's bytes, at most `limit` of them; `size` is what the archive
+/// claims, only a hint.
+#[cfg(feature = "read")]
+fn read_member(member: impl std::io::Read, size: u64, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(size.min(limit).min(1 << 26) as usize);
+    match member.take(limit + 1).read_to_end(&mut bytes) {
+        Ok(n) if n as u64 > limit => Err(format!(
+            "the member is larger than {} MiB uncompressed: unzip it and read the file itself",
+            limit >> 20
+        )),
+        Ok(_) => Ok(bytes),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// [`open`], with every entry and the result encoded for the trip from the
@@ -255,6 +273,17 @@ mod tests {
         assert!(skipped("__MACOSX/a/._t.csv"));
         assert!(skipped("x/._t.csv"));
         assert!(!skipped("x/t.csv"));
+    }
+
+    #[test]
+    fn members_past_the_limit_are_an_error() {
+        let data = vec![b'x'; 3 << 20];
+        assert_eq!(read_member(&data[..], 0, 3 << 20).unwrap().len(), 3 << 20);
+        let err = read_member(&data[..], 1 << 40, 2 << 20).unwrap_err();
+        assert_eq!(
+            err,
+            "the member is larger than 2 MiB uncompressed: unzip it and read the file itself"
+        );
     }
 
     #[test]
