@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need (scripts/setup.sh), then runs every test and
 # check, going on after a failure so one run shows them all:
-#   cargo fmt --check; cargo clippy (native, all targets, and the wasm32 library) with -D warnings;
-#   cargo test (unit, integration and doc tests); cargo build --target wasm32-unknown-unknown;
-#   the release CLI; the wasm package (scripts/build-wasm.sh); the page's assets (scripts/build-www.mjs);
+#   cargo fmt --check; cargo clippy (native, all targets, and for wasm32 the engine as the page builds
+#   it, without the `archive` feature, and crates/cxkpi-archive) with -D warnings; cargo test (the
+#   workspace: unit, integration and doc tests); cargo build --target wasm32-unknown-unknown (both);
+#   the release CLI; the wasm package (scripts/build-wasm.sh: the engine and the archive module); the page's assets (scripts/build-www.mjs);
 #   the page's unit tests (tests/www); the benchmarks' cross-check (benches/kpis.test.mjs); the wasm package in Chromium (tests/wasm); the page end to end (tests/e2e);
 #   the JS package (scripts/build-pkg.mjs) and its examples (tests/embed: the HTML page with the element in
 #   Chromium, the Vite app's tsc --noEmit, build and run, the Node script; each against the CLI's report);
@@ -27,11 +28,13 @@ step() {
   if "$@"; then passed+=("$name"); else failed+=("$name"); fi
 }
 
-step "cargo fmt --check" cargo fmt --check
-step "cargo clippy (native)" cargo clippy --all-targets -- -D warnings
-step "cargo clippy (wasm32)" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
-step "cargo test" cargo test --no-fail-fast
-step "cargo build (wasm32)" cargo build --lib --target wasm32-unknown-unknown
+step "cargo fmt --check" cargo fmt --all --check
+step "cargo clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
+step "cargo clippy (wasm32)" cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+step "cargo clippy (wasm32, archive module)" cargo clippy -p cxkpi-archive --lib --target wasm32-unknown-unknown -- -D warnings
+step "cargo test" cargo test --workspace --no-fail-fast
+step "cargo build (wasm32)" cargo build --lib --target wasm32-unknown-unknown --no-default-features
+step "cargo build (wasm32, archive module)" cargo build -p cxkpi-archive --lib --target wasm32-unknown-unknown
 step "cargo build --release (CLI)" cargo build --release
 step "wasm package" bash scripts/build-wasm.sh
 step "page assets" node scripts/build-www.mjs

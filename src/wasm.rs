@@ -3,7 +3,8 @@
 //! report comes back as a plain JS object (the JSON of SPEC section 6).
 
 use crate::engine::{
-    self, Config, Dataset, ErrorKind, InputLoader, LoadOptions, LoadedFile, TableKind,
+    self, Config, Dataset, Entry, ErrorKind, InputLoader, LoadOptions, LoadedFile, OpenError,
+    TableKind,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -15,6 +16,46 @@ const JS: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::json_
 extern "C" {
     #[wasm_bindgen(js_namespace = console)]
     fn error(message: &str);
+
+    /// The archive module (`pkg/cxkpi_archive.js`, built from crates/cxkpi-archive),
+    /// initialised: the caller loads it when `isContainer` says a file needs it.
+    pub type ArchiveModule;
+    /// Postcard bytes of `Result<Vec<Entry>, OpenError>` for one level of a container.
+    #[wasm_bindgen(method, catch)]
+    fn open(this: &ArchiveModule, bytes: &[u8]) -> Result<Vec<u8>, JsValue>;
+}
+
+/// One level of a container read by the archive module.
+fn open_with(
+    archive: &ArchiveModule,
+    bytes: &[u8],
+    visit: &mut dyn FnMut(Entry),
+) -> Result<(), OpenError> {
+    let failed =
+        |message: String| OpenError::Unreadable(format!("the archive module failed: {message}"));
+    let encoded = archive.open(bytes).map_err(|e| {
+        let error = e.dyn_into::<js_sys::Error>();
+        failed(error.map_or_else(|e| format!("{e:?}"), |e| e.message().into()))
+    })?;
+    let entries: Result<Vec<Entry>, OpenError> =
+        postcard::from_bytes(&encoded).map_err(|e| failed(e.to_string()))?;
+    entries?.into_iter().for_each(visit);
+    Ok(())
+}
+
+/// End `loader`: containers are read by `archive`, or fail without it.
+fn finish(
+    loader: InputLoader,
+    archive: Option<ArchiveModule>,
+) -> Result<Vec<Result<LoadedFile, engine::Error>>, JsValue> {
+    let finished = match archive {
+        Some(archive) => loader.finish_with(&|bytes, visit| open_with(&archive, bytes, visit)),
+        None => loader.finish_with(&|_, _| {
+            let message = "the archive module (pkg/cxkpi_archive.js) was not given to finishFiles";
+            Err(OpenError::Unreadable(message.into()))
+        }),
+    };
+    finished.map_err(to_js_error)
 }
 
 /// On load: a panic (an engine bug) prints its message to the console before the trap.
@@ -104,16 +145,28 @@ impl Engine {
         result.map_err(to_js_error)
     }
 
+    /// Whether the file being read is a ZIP archive or `.xlsx` workbook (known once 4
+    /// bytes are in): then `finishFile(s)` needs the archive module.
+    #[wasm_bindgen(js_name = isContainer)]
+    pub fn is_container(&self, handle: u32) -> Result<bool, JsValue> {
+        let loader = self.loading.get(&handle).ok_or_else(|| no_handle(handle))?;
+        Ok(loader.is_container())
+    }
+
     /// End the file and keep it, replacing a loaded file of the same name. Returns its
     /// `inputs[]` entry: `{file, kind, format, encoding, delimiter, rows, skipped, columns}`.
     /// A ZIP archive or workbook that gives more than one input throws: use `finishFiles`.
     #[wasm_bindgen(js_name = finishFile)]
-    pub fn finish_file(&mut self, handle: u32) -> Result<JsValue, JsValue> {
+    pub fn finish_file(
+        &mut self,
+        handle: u32,
+        archive: Option<ArchiveModule>,
+    ) -> Result<JsValue, JsValue> {
         let loader = self
             .loading
             .remove(&handle)
             .ok_or_else(|| no_handle(handle))?;
-        let mut files = loader.finish().map_err(to_js_error)?;
+        let mut files = finish(loader, archive)?;
         let (n, last) = (files.len(), files.pop());
         let file = match last {
             Some(file) if n == 1 => file.map_err(to_js_error)?,
@@ -133,15 +186,21 @@ impl Engine {
     /// `export.zip/tickets.csv`, `book.xlsx#Sheet1`), replacing loaded inputs of
     /// the same names. Returns one entry per input: its `inputs[]` entry, or
     /// `{file, error}` for a member or sheet that could not be read (the others
-    /// are kept). Throws when the file itself cannot be read.
+    /// are kept). Throws when the file itself cannot be read. `archive`: the archive
+    /// module (`import * as archive from "pkg/cxkpi_archive.js"`, initialised), needed
+    /// when `isContainer(handle)`.
     #[wasm_bindgen(js_name = finishFiles)]
-    pub fn finish_files(&mut self, handle: u32) -> Result<js_sys::Array, JsValue> {
+    pub fn finish_files(
+        &mut self,
+        handle: u32,
+        archive: Option<ArchiveModule>,
+    ) -> Result<js_sys::Array, JsValue> {
         let loader = self
             .loading
             .remove(&handle)
             .ok_or_else(|| no_handle(handle))?;
         let entries = js_sys::Array::new();
-        for result in loader.finish().map_err(to_js_error)? {
+        for result in finish(loader, archive)? {
             match result {
                 Ok(file) => {
                     entries.push(&to_js(&file.info)?);

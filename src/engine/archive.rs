@@ -27,11 +27,16 @@
 //! that cannot be read (unknown headers, encrypted, corrupt data) is an
 //! error for that member only: [`InputLoader::finish`] returns one result
 //! per input, and the caller decides whether the others go on.
+//!
+//! Reading the ZIP and the workbook is the `cxkpi-archive` crate's part
+//! ([`OpenContainer`]); naming the inputs, loading them and every error and
+//! issue are this module's. Native builds link the reader (the `archive`
+//! feature); the page's wasm leaves it out and is handed the archive module
+//! when a container is dropped ([`InputLoader::finish_with`]).
 
 use super::error::{Error, ErrorKind};
 use super::load::{FileLoader, LoadOptions, LoadedFile, RowLoader};
-use calamine::{Data, Reader, Xlsx};
-use std::io::{Cursor, Read};
+pub use cxkpi_archive::{Entry, OpenError, Rows};
 
 /// The first bytes of a ZIP archive (a local file header); an `.xlsx` is one.
 pub const ZIP_MAGIC: &[u8; 4] = b"PK\x03\x04";
@@ -130,11 +135,27 @@ impl InputLoader {
         self.bytes_read
     }
 
+    /// Whether the file is a ZIP archive or workbook (known once 4 bytes are
+    /// in), so that [`InputLoader::finish_with`] needs a container reader.
+    pub fn is_container(&self) -> bool {
+        matches!(self.state, State::Container(_))
+    }
+
     /// End of input. A text file gives one result; a container one per
     /// input found in it, in archive (or sheet) order. `Err` when the file
     /// itself cannot be read: a CSV error, a corrupt archive, or an
     /// archive with nothing usable in it.
-    pub fn finish(mut self) -> Result<Vec<Result<LoadedFile, Error>>, Error> {
+    #[cfg(feature = "archive")]
+    pub fn finish(self) -> Result<Vec<Result<LoadedFile, Error>>, Error> {
+        self.finish_with(&|bytes, visit| cxkpi_archive::open(bytes, visit))
+    }
+
+    /// [`InputLoader::finish`], with `unpack` reading containers (also those
+    /// inside containers).
+    pub fn finish_with(
+        mut self,
+        unpack: OpenContainer,
+    ) -> Result<Vec<Result<LoadedFile, Error>>, Error> {
         if let State::Head(head) = &mut self.state {
             let head = std::mem::take(head);
             self.decide(head)?;
@@ -142,10 +163,15 @@ impl InputLoader {
         match self.state {
             State::Head(_) => unreachable!("decided above"),
             State::Text(loader) => Ok(vec![Ok(loader.finish()?)]),
-            State::Container(bytes) => open(&self.name, &bytes, &self.options, self.depth),
+            State::Container(bytes) => open(&self.name, &bytes, &self.options, self.depth, unpack),
         }
     }
 }
+
+/// Reads one level of a container, handing each entry to the visitor:
+/// [`cxkpi_archive::open`] in native builds (the `archive` feature); in the
+/// browser, the archive module, loaded when a container is dropped.
+pub type OpenContainer<'a> = &'a dyn Fn(&[u8], &mut dyn FnMut(Entry)) -> Result<(), OpenError>;
 
 /// The inputs of a container held in memory.
 fn open(
@@ -153,240 +179,73 @@ fn open(
     bytes: &[u8],
     options: &LoadOptions,
     depth: u32,
+    unpack: OpenContainer,
 ) -> Result<Vec<Result<LoadedFile, Error>>, Error> {
-    let archive_error = |e: &dyn std::fmt::Display| {
-        Error::file(
-            name,
-            ErrorKind::Archive {
-                message: e.to_string(),
-            },
-        )
-    };
+    let archive_error =
+        |name: &str, message: String| Error::file(name, ErrorKind::Archive { message });
     if depth >= MAX_DEPTH {
-        return Err(archive_error(&format!(
-            "archives nested more than {MAX_DEPTH} levels deep are not opened"
-        )));
+        let message = format!("archives nested more than {MAX_DEPTH} levels deep are not opened");
+        return Err(archive_error(name, message));
     }
-    if bytes.starts_with(EMPTY_ZIP_MAGIC) {
-        return Err(Error::file(name, ErrorKind::NoInputs { found: Vec::new() }));
-    }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| archive_error(&e))?;
-    if zip.index_for_name("xl/workbook.xml").is_some() {
-        return workbook(name, bytes, options);
-    }
-    let mut found = Vec::new();
     let mut inputs = Vec::new();
-    for i in 0..zip.len() {
-        let path = zip.name_for_index(i).unwrap_or("?").to_string();
-        if path.ends_with('/') || skipped(&path) {
-            continue;
-        }
-        if !readable(&path) {
-            found.push(path);
-            continue;
-        }
-        let mut member = match zip.by_index(i) {
-            Ok(member) => member,
-            Err(e) => {
-                inputs.push(Err(Error::file(
-                    &format!("{name}/{path}"),
-                    ErrorKind::Archive {
-                        message: e.to_string(),
-                    },
-                )));
-                continue;
-            }
-        };
-        if member.is_dir() {
-            continue;
-        }
-        let inner = format!("{name}/{path}");
-        let mut loader = InputLoader::nested(&inner, options.clone(), depth + 1);
-        match copy(&mut member, &mut loader, &inner) {
-            Ok(()) => match loader.finish() {
+    let opened = unpack(bytes, &mut |entry| match entry {
+        Entry::Member { path, bytes } => {
+            let inner = format!("{name}/{path}");
+            let files = bytes
+                .map_err(|message| archive_error(&inner, message))
+                .and_then(|bytes| member_files(&inner, &bytes, options, depth, unpack));
+            match files {
                 Ok(files) => inputs.extend(files),
                 Err(e) => inputs.push(Err(e)),
-            },
-            Err(e) => inputs.push(Err(e)),
-        }
-    }
-    if inputs.is_empty() {
-        return Err(Error::file(name, ErrorKind::NoInputs { found }));
-    }
-    Ok(inputs)
-}
-
-/// Members that are never data: directories' metadata written by macOS.
-fn skipped(path: &str) -> bool {
-    let base = path.rsplit('/').next().unwrap_or(path);
-    path.starts_with("__MACOSX/") || base.starts_with("._") || base == ".DS_Store"
-}
-
-/// Members read as inputs, by their extension; and Asterisk's queue log,
-/// which has none (`queue_log`, rotated `queue_log.1`, `queue_log-20260301`).
-fn readable(path: &str) -> bool {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    let base = path.rsplit('/').next().unwrap_or(path);
-    matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "zip"))
-        || base.starts_with("queue_log")
-}
-
-/// Stream a ZIP member into its loader.
-fn copy(member: &mut impl Read, loader: &mut InputLoader, inner: &str) -> Result<(), Error> {
-    let mut buf = vec![0u8; MEMBER_CHUNK];
-    loop {
-        let n = match member.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(Error::file(
-                    inner,
-                    ErrorKind::Archive {
-                        message: e.to_string(),
-                    },
-                ))
             }
-        };
-        loader.push(&buf[..n])?;
+        }
+        Entry::Sheet { name: sheet, rows } => {
+            let inner = format!("{name}#{sheet}");
+            let rows = rows.map_err(|message| archive_error(&inner, message));
+            inputs.push(rows.and_then(|rows| sheet_file(&inner, rows, options)));
+        }
+    });
+    match opened {
+        Ok(()) => Ok(inputs),
+        Err(OpenError::Unreadable(message)) => Err(archive_error(name, message)),
+        Err(OpenError::NoInputs { found }) => Err(Error::file(name, ErrorKind::NoInputs { found })),
     }
 }
 
-/// Each sheet with a cell, as its own input.
-fn workbook(
+/// A member read like a file of its own (a container is opened in turn).
+fn member_files(
     name: &str,
     bytes: &[u8],
     options: &LoadOptions,
+    depth: u32,
+    unpack: OpenContainer,
 ) -> Result<Vec<Result<LoadedFile, Error>>, Error> {
-    let archive_error = |e: &dyn std::fmt::Display| {
-        Error::file(
-            name,
-            ErrorKind::Archive {
-                message: e.to_string(),
-            },
-        )
-    };
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| archive_error(&e))?;
-    let mut found = Vec::new();
-    let mut inputs = Vec::new();
-    for sheet in book.sheet_names() {
-        let inner = format!("{name}#{sheet}");
-        let range = match book.worksheet_range(&sheet) {
-            Ok(range) => range,
-            Err(e) => {
-                inputs.push(Err(Error::file(
-                    &inner,
-                    ErrorKind::Archive {
-                        message: e.to_string(),
-                    },
-                )));
-                continue;
-            }
-        };
-        let Some((first_row, _)) = range.start() else {
-            found.push(sheet);
-            continue;
-        };
-        let mut loader = RowLoader::new(&inner, options.clone());
-        let mut cells = Vec::new();
-        let rows = range.rows().zip(u64::from(first_row) + 1..);
-        let pushed = rows.into_iter().try_for_each(|(row, line)| {
-            cells.clear();
-            cells.extend(row.iter().map(cell_text));
-            loader.push_row(line, &cells)
-        });
-        inputs.push(pushed.and_then(|()| loader.finish()));
+    let mut loader = InputLoader::nested(name, options.clone(), depth + 1);
+    for chunk in bytes.chunks(MEMBER_CHUNK) {
+        loader.push(chunk)?;
     }
-    if inputs.is_empty() {
-        return Err(Error::file(name, ErrorKind::NoInputs { found }));
-    }
-    Ok(inputs)
+    loader.finish_with(unpack)
 }
 
-/// Seconds in a day: Excel stores dates as days since 1899-12-30.
-const DAY_SECONDS: f64 = 86_400.0;
-
-/// A cell as the text a CSV export of it would hold.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        // Display is the shortest text that reads back as the same f64.
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::Error(e) => e.to_string(),
-        Data::DateTime(dt) => {
-            let days = dt.as_f64();
-            if dt.is_duration() || (0.0..1.0).contains(&days) {
-                return clock((days * DAY_SECONDS).round());
-            }
-            let Some(at) = dt.as_datetime() else {
-                return days.to_string();
-            };
-            // Round to the second (Excel keeps sub-millisecond float noise).
-            let ms = at.and_utc().timestamp_millis();
-            match chrono::DateTime::from_timestamp((ms + 500).div_euclid(1000), 0) {
-                Some(at) => at.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string(),
-                None => days.to_string(),
-            }
-        }
-    }
+/// A sheet's rows through the CSV path's typing; an issue's line is the
+/// sheet's row number.
+fn sheet_file(name: &str, rows: Rows, options: &LoadOptions) -> Result<LoadedFile, Error> {
+    let mut loader = RowLoader::new(name, options.clone());
+    let mut lines = rows.cells.into_iter().zip(rows.first_line..);
+    lines.try_for_each(|(cells, line)| loader.push_row(line, &cells))?;
+    loader.finish()
 }
 
-/// `HH:MM:SS` for a number of seconds (hours may pass 24; negative gets a `-`).
-fn clock(seconds: f64) -> String {
-    let sign = if seconds < 0.0 { "-" } else { "" };
-    let s = seconds.abs() as u64;
-    format!("{sign}{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-}
-
-#[cfg(test)]
+#[cfg(all(test, feature = "archive"))]
 mod tests {
     use super::*;
-    use calamine::{ExcelDateTime, ExcelDateTimeType};
-
-    fn date(days: f64) -> Data {
-        Data::DateTime(ExcelDateTime::new(days, ExcelDateTimeType::DateTime, false))
-    }
-
-    #[test]
-    fn cells_read_like_csv_text() {
-        assert_eq!(cell_text(&Data::Float(0.1 + 0.2)), "0.30000000000000004");
-        assert_eq!(cell_text(&Data::Float(1234.5)), "1234.5");
-        assert_eq!(cell_text(&Data::Float(42.0)), "42");
-        assert_eq!(cell_text(&Data::Int(-7)), "-7");
-        assert_eq!(cell_text(&Data::Bool(true)), "true");
-        assert_eq!(cell_text(&Data::Empty), "");
-        // 2024-03-01 09:00 is serial 45352.375; float noise rounds away.
-        assert_eq!(cell_text(&date(45352.375)), "2024-03-01T09:00:00");
-        assert_eq!(cell_text(&date(45_352.375_000_001)), "2024-03-01T09:00:00");
-        assert_eq!(cell_text(&date(45352.0)), "2024-03-01T00:00:00");
-        assert_eq!(cell_text(&date(25569.0)), "1970-01-01T00:00:00");
-        // A time of day alone, and a [h]:mm:ss duration past a day.
-        assert_eq!(cell_text(&date(0.5 + 90.0 / DAY_SECONDS)), "12:01:30");
-        let long = ExcelDateTime::new(1.25, ExcelDateTimeType::TimeDelta, false);
-        assert_eq!(cell_text(&Data::DateTime(long)), "30:00:00");
-    }
-
-    #[test]
-    fn members_by_name() {
-        assert!(readable("a/Tickets.CSV"));
-        assert!(readable("book.xlsx"));
-        assert!(!readable("readme.md"));
-        assert!(!readable("noext"));
-        assert!(readable("var/log/asterisk/queue_log"));
-        assert!(readable("queue_log.1"));
-        assert!(skipped("__MACOSX/a/._t.csv"));
-        assert!(skipped("x/._t.csv"));
-        assert!(!skipped("x/t.csv"));
-    }
 
     #[test]
     fn short_and_empty_files() {
         let mut input = InputLoader::new("e.zip", LoadOptions::default());
         input.push(b"PK\x05\x06").unwrap();
         input.push(&[0; 18]).unwrap();
+        assert!(input.is_container());
         let err = input.finish().unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -399,6 +258,7 @@ mod tests {
         let mut input = InputLoader::new("t.csv", LoadOptions::default());
         input.push(b"P").unwrap();
         assert_eq!(input.bytes_read(), 1);
+        assert!(!input.is_container());
         assert!(input.finish().is_err());
     }
 }

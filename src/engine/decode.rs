@@ -1,16 +1,19 @@
 //! Text encodings of input files (SPEC section 1, "Files").
 //!
 //! Three cases. A UTF-16 file (byte-order mark, or NUL bytes in the pattern
-//! of UTF-16 ASCII) is transcoded to UTF-8 with encoding_rs's streaming
-//! decoder before it is split into records ([`Utf16`]). Every other file is
-//! split as it is: the candidate encodings are all ASCII-compatible, so
-//! delimiters, quotes and line breaks are the same bytes in each. Then each
-//! field is taken as UTF-8 when it is valid UTF-8, and otherwise decoded with
-//! one legacy code page chosen once per file ([`CodePage::guess`], [`Legacy`]).
-
-use encoding_rs::{
-    Decoder, Encoding, UTF_16BE, UTF_16LE, WINDOWS_1251, WINDOWS_1252, WINDOWS_1254,
-};
+//! of UTF-16 ASCII) is transcoded to UTF-8 with the standard library's
+//! `char::decode_utf16` before it is split into records ([`Utf16`]). Every
+//! other file is split as it is: the candidate encodings are all
+//! ASCII-compatible, so delimiters, quotes and line breaks are the same bytes
+//! in each. Then each field is taken as UTF-8 when it is valid UTF-8, and
+//! otherwise decoded with one legacy code page chosen once per file
+//! ([`CodePage::guess`], [`Legacy`]), whose table comes from the yore crate.
+//!
+//! Not encoding_rs: its `Decoder` dispatches over every encoding it knows,
+//! so using it for one code page links all the CJK tables into the page's
+//! wasm (about 115 KB gzipped; benches/RESULTS.md). yore has one static
+//! table per code page, generated from unicode.org's mappings; for the three
+//! code pages here it decodes every byte as encoding_rs does (a test below).
 
 /// A single-byte code page for files that are not UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,11 +37,13 @@ impl CodePage {
         }
     }
 
-    fn encoding(self) -> &'static Encoding {
+    /// The character of a high byte (0x80..=0xFF).
+    fn decode_byte(self, byte: u8) -> char {
+        use yore::code_pages::{CP1251, CP1252, CP1254};
         match self {
-            CodePage::Windows1251 => WINDOWS_1251,
-            CodePage::Windows1252 => WINDOWS_1252,
-            CodePage::Iso8859_9 => WINDOWS_1254,
+            CodePage::Windows1251 => CP1251.decode_byte(byte),
+            CodePage::Windows1252 => CP1252.decode_byte(byte),
+            CodePage::Iso8859_9 => CP1254.decode_byte(byte),
         }
     }
 
@@ -86,15 +91,7 @@ pub(super) struct Legacy {
 impl Legacy {
     /// The decoder for `page`.
     pub(super) fn new(page: CodePage) -> Legacy {
-        let mut high = ['\u{fffd}'; 128];
-        let encoding = page.encoding();
-        for (i, slot) in high.iter_mut().enumerate() {
-            let byte = [0x80 + i as u8];
-            let (text, _) = encoding.decode_without_bom_handling(&byte);
-            if let Some(c) = text.chars().next() {
-                *slot = c;
-            }
-        }
+        let high = std::array::from_fn(|i| page.decode_byte(0x80 + i as u8));
         Legacy { page, high }
     }
 
@@ -120,46 +117,61 @@ impl Legacy {
 /// UTF-16 → UTF-8, chunk by chunk: a chunk may end inside a code unit or a
 /// surrogate pair. Malformed input becomes U+FFFD.
 pub(super) struct Utf16 {
-    decoder: Option<Decoder>,
-    buf: Vec<u8>,
+    big_endian: bool,
+    /// Bytes not decoded yet: half a code unit, or a high surrogate whose
+    /// low half may come with the next chunk (at most 3 carried over).
+    pending: Vec<u8>,
+    out: String,
+    done: bool,
 }
 
 impl Utf16 {
     /// A transcoder for UTF-16 without its byte-order mark.
     pub(super) fn new(big_endian: bool) -> Utf16 {
-        let encoding = if big_endian { UTF_16BE } else { UTF_16LE };
         Utf16 {
-            decoder: Some(encoding.new_decoder_without_bom_handling()),
-            buf: vec![0; 32 * 1024],
+            big_endian,
+            pending: Vec::new(),
+            out: String::new(),
+            done: false,
         }
     }
 
-    /// Transcode `src` and hand the UTF-8 to `sink` piece by piece; `last`
-    /// ends the stream (a dangling half character becomes U+FFFD).
+    /// Transcode `src` and hand the UTF-8 to `sink`; `last` ends the stream
+    /// (a dangling half character becomes U+FFFD).
     pub(super) fn decode<E>(
         &mut self,
-        mut src: &[u8],
+        src: &[u8],
         last: bool,
         mut sink: impl FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<(), E> {
-        let Some(decoder) = self.decoder.as_mut() else {
+        if self.done {
             return Ok(());
+        }
+        self.done = last;
+        self.pending.extend_from_slice(src);
+        let big_endian = self.big_endian;
+        let unit = move |pair: &[u8]| match big_endian {
+            true => u16::from_be_bytes([pair[0], pair[1]]),
+            false => u16::from_le_bytes([pair[0], pair[1]]),
         };
-        loop {
-            let (result, read, written, _) = decoder.decode_to_utf8(src, &mut self.buf, last);
-            src = &src[read..];
-            if written > 0 {
-                sink(&self.buf[..written])?;
-            }
-            if result == encoding_rs::CoderResult::InputEmpty {
-                break;
-            }
+        let mut whole = self.pending.len() / 2 * 2;
+        let high_surrogate = |u: u16| (0xD800..0xDC00).contains(&u);
+        if !last && whole >= 2 && high_surrogate(unit(&self.pending[whole - 2..whole])) {
+            whole -= 2;
         }
-        if last {
-            // encoding_rs panics if a finished decoder is used again.
-            self.decoder = None;
+        let units = self.pending[..whole].chunks_exact(2).map(unit);
+        self.out.clear();
+        self.out
+            .extend(char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')));
+        if last && whole < self.pending.len() {
+            self.out.push('\u{fffd}');
+            whole = self.pending.len();
         }
-        Ok(())
+        self.pending.drain(..whole);
+        if self.out.is_empty() {
+            return Ok(());
+        }
+        sink(self.out.as_bytes())
     }
 }
 
@@ -224,6 +236,24 @@ mod tests {
     }
 
     #[test]
+    fn code_pages_decode_like_encoding_rs() {
+        // Every high byte, against the WHATWG tables that encoding_rs implements
+        // (a dev-dependency only; the engine does not link it).
+        let pages = [
+            (CodePage::Windows1251, encoding_rs::WINDOWS_1251),
+            (CodePage::Windows1252, encoding_rs::WINDOWS_1252),
+            (CodePage::Iso8859_9, encoding_rs::WINDOWS_1254),
+        ];
+        for (page, encoding) in pages {
+            let high: Vec<u8> = (0x80..=0xFF).collect();
+            let (want, _) = encoding.decode_without_bom_handling(&high);
+            let mut got = String::new();
+            Legacy::new(page).decode_into(&high, &mut got);
+            assert_eq!(got, want, "{page:?}");
+        }
+    }
+
+    #[test]
     fn utf16_survives_any_split() {
         let text = "id;Ĳ😀x\r\n";
         let bytes: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
@@ -238,5 +268,18 @@ mod tests {
             t.decode(&bytes[cut..], true, &mut put).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), text, "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn utf16_malformed_becomes_replacement() {
+        // A lone low surrogate, a high surrogate before a letter, and half a unit at the end.
+        let units = [0x0041, 0xDC00, 0xD800, 0x0042];
+        let mut bytes: Vec<u8> = units.iter().flat_map(|u: &u16| u.to_be_bytes()).collect();
+        bytes.push(0x00);
+        let decoded = String::from_utf8(utf16_block(&bytes, true, true)).unwrap();
+        assert_eq!(decoded, "A\u{fffd}\u{fffd}B\u{fffd}");
+        // Not the last block: the half unit waits.
+        let decoded = String::from_utf8(utf16_block(&bytes, true, false)).unwrap();
+        assert_eq!(decoded, "A\u{fffd}\u{fffd}B");
     }
 }

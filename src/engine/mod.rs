@@ -21,7 +21,9 @@ mod table;
 mod value;
 
 pub use adapters::{shape_formats, Adapter, Conv, ADAPTERS};
-pub use archive::{is_zip, InputLoader, ZIP_MAGIC};
+pub use archive::{
+    is_zip, Entry, InputLoader, OpenContainer, OpenError, Rows, MAX_DEPTH, ZIP_MAGIC,
+};
 pub use config::{
     BusinessHours, Config, DateRange, Goal, Granularity, QaConfig, SlaTarget, Target,
     DEFAULT_COMPLAINT_KEYWORDS,

@@ -170,6 +170,23 @@ cli("a dropped ZIP of CSVs and an .xlsx workbook list their members and give the
   await ctx.close();
 });
 
+test("the ZIP/.xlsx reader (a second wasm module) is fetched only when such a file is dropped", async () => {
+  const { page, ctx, requests, errors } = await openPage(env);
+  const archiveFetches = () => requests.map((r) => new URL(r.url).pathname).filter((p) => p.startsWith("/pkg/cxkpi_archive"));
+  assert.ok(requests.some((r) => r.url.endsWith("/pkg/cxkpi_bg.wasm")), "the engine's wasm fetch was not seen");
+  let n = await reportsShown(page);
+  await page.setInputFiles("input[type=file][multiple]", sample.files);
+  await settled(page, n);
+  assert.deepEqual(archiveFetches(), [], "CSV files alone fetched the archive module");
+  n = await reportsShown(page);
+  await page.setInputFiles("input[type=file][multiple]", join(repoRoot, "tests", "data", "archives", "book.xlsx"));
+  await settled(page, n);
+  await page.waitForSelector('[data-input="book.xlsx#Tickets"]');
+  assert.deepEqual(archiveFetches().sort(), ["/pkg/cxkpi_archive.js", "/pkg/cxkpi_archive_bg.wasm"]);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("a broken file lists its problems with file, line, column and value; data is shown as text", async () => {
   const broken = dataFile("tickets_broken.csv");
   const config = { time_zone: "UTC", group_by: ["agent"] };

@@ -177,6 +177,36 @@ test("createEngine in Chromium: File, Blob, ArrayBuffer and ReadableStream sourc
   await context.close();
 });
 
+test("createEngine in Chromium: an .xlsx and a ZIP from the package fetch the archive module, CSVs do not", async () => {
+  const { page, origin, errors, foreign, context } = await open({ "/": join(ROOT, "examples", "html"), "/cxkpi/": PKG, "/data/": join(ROOT, "tests", "data") });
+  const archiveFetches = [];
+  page.on("request", (r) => { if (r.url().includes("/pkg/cxkpi_archive")) archiveFetches.push(new URL(r.url()).pathname); });
+  await page.goto(origin + "/");
+  const csv = await page.evaluate(async () => {
+    const { createEngine } = await import("/cxkpi/lib/cxkpi.js");
+    const engine = (window.engine = await createEngine({ config: { time_zone: "UTC" } }));
+    window.add = async (name) => engine.addFile(await (await fetch(`/data/${name}`)).blob(), { name: name.split("/").pop() });
+    return window.add("tickets_basic.csv");
+  });
+  assert.equal(csv.kind, "tickets");
+  assert.deepEqual(archiveFetches, [], "a CSV fetched the archive module");
+  const out = await page.evaluate(async () => {
+    const inputs = [await window.add("archives/book.xlsx"), await window.add("archives/export.zip")];
+    window.engine.dispose();
+    return { inputs };
+  });
+  assert.deepEqual(out.inputs.map((i) => i.inputs.map((e) => e.file)), [
+    ["book.xlsx#Tickets", "book.xlsx#Notes"],
+    ["export.zip/tickets_basic.csv", "export.zip/calls_basic.csv"],
+  ]);
+  assert.equal(out.inputs[0].inputs[0].kind, "tickets");
+  assert.match(out.inputs[0].inputs[1].error.message, /^book\.xlsx#Notes: cannot tell which table this is/);
+  assert.deepEqual(archiveFetches.sort(), ["/cxkpi/pkg/cxkpi_archive.js", "/cxkpi/pkg/cxkpi_archive_bg.wasm"]);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
+
 test("examples/vite: tsc --noEmit passes, vite build builds, and the built app computes the CLI's numbers", async () => {
   linkPackage("vite");
   const dir = join(ROOT, "examples", "vite");
@@ -192,7 +222,7 @@ test("examples/vite: tsc --noEmit passes, vite build builds, and the built app c
   assert.equal(build.status, 0, `vite build:\n${build.stdout}${build.stderr}`);
   const buildMs = Date.now() - t0;
   const assets = readdirSync(join(outDir, "assets"));
-  assert.ok(assets.some((f) => f.endsWith(".wasm")), `a .wasm asset in ${assets}`);
+  assert.equal(assets.filter((f) => f.endsWith(".wasm")).length, 2, `the engine's and the archive module's .wasm in ${assets}`);
   assert.ok(assets.some((f) => /worker/.test(f)), `a worker chunk in ${assets}`);
 
   const { page, origin, errors, foreign, context } = await open({ "/": outDir });

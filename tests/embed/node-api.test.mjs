@@ -46,6 +46,22 @@ test("a new time zone reads byte sources again; a stream must be added again (re
   engine.dispose();
 });
 
+test("a ZIP and an .xlsx workbook (read by the archive module) give the CLI's report", async () => {
+  const dir = join(ROOT, "tests", "data", "archives");
+  const config = { time_zone: "UTC", group_by: ["agent"] };
+  const engine = await createEngine({ config });
+  const book = await engine.addFile(join(dir, "book.xlsx"));
+  assert.deepEqual(book.inputs.map((e) => e.file), ["book.xlsx#Tickets", "book.xlsx#Notes"]);
+  assert.match(book.inputs[1].error.message, /^book\.xlsx#Notes: cannot tell which table this is/);
+  await engine.addFile(readFileSync(join(dir, "export.zip")), { name: "export.zip" });
+  const path = join(mkdtempSync(join(tmpdir(), "cxkpi-cfg-")), "config.json");
+  writeFileSync(path, JSON.stringify(config));
+  const run = spawnSync(CLI, ["report", "--config", path, "book.xlsx", "export.zip"], { cwd: dir, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(await engine.report(), JSON.parse(run.stdout));
+  engine.dispose();
+});
+
 test("errors are CxkpiError with field, file and line", async () => {
   const bad = await createEngine({ config: { period: { start: "2026-13-01", end: "2026-02-01" } } }).then(() => null, (e) => e);
   assert.ok(bad instanceof CxkpiError && bad instanceof Error);

@@ -225,6 +225,19 @@ test("an Asterisk queue_log (no header, events joined per call) in 5-byte chunks
   assert.deepEqual(result.report, cliReport(join(ROOT, "tests", "data", "vendors"), configFile, ["queue_log"]));
 });
 
+test("a container without the archive module is one error naming the file", async () => {
+  const error = thrown(
+    await inWorker({
+      config: sampleConfig,
+      files: [{ name: "book.xlsx", url: "/data/archives/book.xlsx", noArchive: true }],
+      chunkSize: 4096,
+      finishFiles: true,
+    }),
+  );
+  assert.equal(error.file, "book.xlsx");
+  assert.match(error.message, /^book\.xlsx: cannot read .*: the archive module \(pkg\/cxkpi_archive\.js\) was not given/);
+});
+
 test("a corrupt ZIP throws a JS Error naming the file, as in the CLI", async () => {
   const error = thrown(
     await inWorker({

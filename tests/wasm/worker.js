@@ -1,10 +1,17 @@
 // Module worker of the test page: the only test file that touches the wasm
 // package, as www/worker.js will be for the page. One job per worker:
-// { config, files: [{ name, url, kind, columns }], chunkSize, thenConfig, reload, finishFiles }
+// { config, files: [{ name, url, kind, columns, noArchive }], chunkSize, thenConfig, reload, finishFiles }
 // → { ok, inputs, bytesRead, staleError, report } or { ok: false, error }.
 import init, { Engine } from "/pkg/cxkpi.js";
 
 const ready = init();
+/** The ZIP/.xlsx reader module, loaded (once) only for a file that needs it. */
+let archive = null;
+async function archiveFor(engine, handle) {
+  if (!engine.isContainer(handle)) return undefined;
+  archive ??= import("/pkg/cxkpi_archive.js").then(async (m) => (await m.default(), m));
+  return archive;
+}
 let lastConsoleError = null;
 const consoleError = console.error.bind(console);
 console.error = (...args) => {
@@ -41,8 +48,9 @@ async function load(engine, files, chunkSize, finishFiles) {
       read = engine.pushChunk(handle, bytes.subarray(at, at + chunkSize));
     }
     bytesRead.push(read);
-    if (!finishFiles) inputs.push(engine.finishFile(handle));
-    else for (const e of engine.finishFiles(handle)) inputs.push(e.error ? { file: e.file, error: describe(e.error) } : e);
+    const reader = f.noArchive ? undefined : await archiveFor(engine, handle);
+    if (!finishFiles) inputs.push(engine.finishFile(handle, reader));
+    else for (const e of engine.finishFiles(handle, reader)) inputs.push(e.error ? { file: e.file, error: describe(e.error) } : e);
   }
   return { inputs, bytesRead };
 }

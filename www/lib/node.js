@@ -21,10 +21,18 @@ async function load() {
   loaded = true;
 }
 
+/** The ZIP/.xlsx reader (pkg/cxkpi_archive_bg.wasm), loaded the first time such a file comes. */
+async function loadArchive() {
+  const archive = await import("../pkg/cxkpi_archive.js");
+  const bytes = await readFile(new URL("../pkg/cxkpi_archive_bg.wasm", import.meta.url));
+  archive.initSync({ module: bytes });
+  return archive;
+}
+
 /** An engine in this process; resolves once the wasm is loaded and `config` is accepted. */
 export async function createEngine({ config = {} } = {}) {
   await load();
-  return new CxkpiEngine(new Session(Engine, config));
+  return new CxkpiEngine(new Session(Engine, config, loadArchive));
 }
 
 export class CxkpiEngine {

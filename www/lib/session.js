@@ -2,6 +2,8 @@
 // reads kept sources again when the config's time zone changes (the engine
 // places local times in the zone while reading). Used by the worker
 // (worker.js) and by the Node entry (node.js); no DOM, no postMessage here.
+// ZIP archives and .xlsx workbooks are read by a second wasm module
+// (pkg/cxkpi_archive.js), loaded with `loadArchive` the first time one comes.
 import { CxkpiError, plainError } from "./errors.js";
 
 export const CHUNK = 4 << 20;
@@ -9,9 +11,14 @@ export const CHUNK = 4 << 20;
 const nonEmpty = (columns) => (columns && Object.keys(columns).length ? columns : undefined);
 
 export class Session {
-  /** `Engine`: the wasm-bindgen class from pkg/cxkpi.js. */
-  constructor(Engine, config = {}) {
+  /**
+   * `Engine`: the wasm-bindgen class from pkg/cxkpi.js. `loadArchive()`: resolves to the
+   * initialised archive module (pkg/cxkpi_archive.js); called only when a file is a container.
+   */
+  constructor(Engine, config = {}, loadArchive = null) {
     this.engine = call(() => new Engine(JSON.stringify(config ?? {})));
+    this.loadArchive = loadArchive;
+    this.archive = null; // Promise of the archive module, once asked for
     this.zone = zoneOf(config);
     this.sources = new Map(); // name → {source: Blob | Uint8Array, kind, columns}
     this.names = new Map(); // handle → name, while a file is being read
@@ -52,7 +59,7 @@ export class Session {
         loaded = end;
         onProgress?.({ loaded, total });
       }
-      const input = this.finish(handle);
+      const input = await this.finish(handle);
       this.sources.set(name, { source, kind, columns });
       return input;
     } catch (e) {
@@ -79,10 +86,11 @@ export class Session {
    * or `{file, error}`; it throws (with `inputs`) when none could be read.
    * A streamed file is not kept for re-reading.
    */
-  finish(handle) {
+  async finish(handle) {
     const name = this.names.get(handle);
+    const archive = call(() => this.engine.isContainer(handle)) ? await this.#archive() : undefined;
     this.names.delete(handle);
-    const entries = [...call(() => this.engine.finishFiles(handle))].map((e) =>
+    const entries = [...call(() => this.engine.finishFiles(handle, archive))].map((e) =>
       e.error ? { file: e.file, error: plainError(e.error) } : e,
     );
     this.sources.delete(name);
@@ -94,6 +102,16 @@ export class Session {
       throw new CxkpiError(entries[0]?.error?.message ?? "nothing could be read", { ...entries[0]?.error, inputs: entries });
     }
     return { file: name, inputs: entries };
+  }
+
+  /** The archive module, loaded once; a failed load is tried again next time. */
+  #archive() {
+    if (!this.loadArchive) throw new CxkpiError("ZIP archives and .xlsx workbooks need the archive module (loadArchive)");
+    this.archive ??= this.loadArchive().catch((e) => {
+      this.archive = null;
+      throw new CxkpiError(`the archive module (ZIP and .xlsx reader) could not be loaded: ${e?.message ?? e}`);
+    });
+    return this.archive;
   }
 
   forget(name) {

@@ -14,10 +14,17 @@ import { plainError } from "./errors.js";
 let session = null;
 const ready = init();
 
+/** The ZIP/.xlsx reader: a second wasm module, fetched only when such a file comes. */
+async function loadArchive() {
+  const archive = await import("../pkg/cxkpi_archive.js");
+  await archive.default();
+  return archive;
+}
+
 const ops = {
   async init({ config }) {
     await ready;
-    session = new Session(Engine, config);
+    session = new Session(Engine, config, loadArchive);
   },
   async config({ config }) {
     const reread = await session.setConfig(config, (name, progress) => postMessage({ name, progress }));
