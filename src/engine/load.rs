@@ -1688,7 +1688,7 @@ impl Body {
         if prev != u32::MAX as usize && self.removed.set(prev) {
             self.removed_count += 1;
             let prev_line = u64::from(self.lines[prev]);
-            let id = ids.values.get(code).map_or("", String::as_str);
+            let id = ids.values.get(code).unwrap_or("");
             log.add(IssueKind::DuplicateId, prev_line, &col.header, id, || {
                 format!(
                     "the id comes again on line {line}; the last row wins and this one is skipped"
