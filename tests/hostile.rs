@@ -181,7 +181,7 @@ fn markup_in_every_string_column_is_kept_as_text() {
     let f = survive("markup.csv", text.as_bytes()).unwrap();
     assert_eq!(f.table.rows, MARKUP.len());
     let agents = f.table.str("agent").unwrap();
-    let mut got: Vec<&str> = agents.values.iter().map(String::as_str).collect();
+    let mut got: Vec<&str> = agents.values.iter().collect();
     got.sort_unstable();
     let mut want = MARKUP.to_vec();
     want.sort_unstable();

@@ -538,7 +538,7 @@ mod props {
             let window = days as i64 * 86_400;
             for code in 0..c.rows() {
                 let value = match &table.columns[1].data {
-                    ColumnData::Str(s) => s.values[code].clone(),
+                    ColumnData::Str(s) => s.values[code].to_string(),
                     _ => unreachable!(),
                 };
                 for &t in &cuts {

@@ -328,7 +328,7 @@ impl FileLoader {
         let FileLoader {
             utf16, split, sink, ..
         } = self;
-        let mut sink = |out: &[u8], ends: &[usize], line, cut| sink.record(out, ends, line, cut);
+        let mut sink = |rec: Record, line, cut| sink.record(rec, line, cut);
         match utf16 {
             Some(t) => t.decode(bytes, last, |piece| split.feed(piece, &mut sink))?,
             None if !bytes.is_empty() => split.feed(bytes, &mut sink)?,
@@ -414,7 +414,8 @@ impl RowLoader {
             self.out.extend_from_slice(cell.as_ref().as_bytes());
             self.ends.push(self.out.len());
         }
-        self.sink.record(&self.out, &self.ends, line, false)
+        self.sink
+            .record(Record::new(&self.out, &self.ends), line, false)
     }
 
     /// End of input: settle column decisions and return the table. The
@@ -426,9 +427,20 @@ impl RowLoader {
     }
 }
 
-/// Splits bytes into records with csv-core and tracks physical lines.
+/// Splits bytes into records and tracks physical lines. A complete line with
+/// no quote and no CR but before its LF is split in place at the delimiter,
+/// with no copy; csv-core reads every other record
+/// (quoted fields, lone CRs, a line cut by the end of a chunk), so both give
+/// the same records for every way of cutting the input.
 struct Splitter {
     core: csv_core::Reader,
+    delimiter: u8,
+    /// Line breaks of the lines split in place (csv-core does not see them).
+    plain_lines: u64,
+    /// Field ends of the line split in place.
+    plain_ends: Vec<usize>,
+    /// The bytes that end a plain run: delimiter, LF, CR and quote.
+    special: [bool; 256],
     /// Field bytes of the record being read, unescaped, back to back.
     out: Vec<u8>,
     outlen: usize,
@@ -474,6 +486,10 @@ impl Splitter {
                 .quote(b'"')
                 .double_quote(true)
                 .build(),
+            delimiter,
+            plain_lines: 0,
+            plain_ends: Vec::new(),
+            special: std::array::from_fn(|b| [delimiter, b'\n', b'\r', b'"'].contains(&(b as u8))),
             out: vec![0; 4096],
             outlen: 0,
             ends: vec![0; 64],
@@ -499,17 +515,70 @@ impl Splitter {
         if self.cr_only {
             self.cr_lines
         } else {
-            self.core.line().saturating_sub(1)
+            self.core.line().saturating_sub(1) + self.plain_lines
         }
     }
 
-    /// Split `input` and hand each complete record (field bytes, field ends,
-    /// first line, whether it was cut) to `sink`; empty `input` means the end
-    /// of the file.
+    /// At the start of a record: hand the complete lines at the start of
+    /// `input` that need no unquoting to `sink`, split in place, and return
+    /// the rest, from the first line that csv-core must read.
+    fn plain_lines<'i>(
+        &mut self,
+        mut input: &'i [u8],
+        sink: &mut impl FnMut(Record, u64, bool) -> Result<(), Error>,
+    ) -> Result<&'i [u8], Error> {
+        if self.after_cr && input.first() == Some(&b'\n') {
+            // The LF of the previous record's CR LF.
+            input = &input[1..];
+            self.plain_lines += 1;
+            self.after_cr = false;
+            self.lines_before = self.lines();
+        }
+        'lines: loop {
+            // Field ends up to the LF (and the CR before it), or back to csv-core.
+            self.plain_ends.clear();
+            let mut i = 0;
+            let (text_end, lf) = loop {
+                while input.get(i).is_some_and(|&b| !self.special[usize::from(b)]) {
+                    i += 1;
+                }
+                match input.get(i) {
+                    Some(&b'\n') => break (i, i),
+                    Some(b'\r') if input.get(i + 1) == Some(&b'\n') => break (i, i + 1),
+                    Some(&b) if b == self.delimiter => {
+                        if self.plain_ends.len() + 1 >= self.max_fields {
+                            break 'lines;
+                        }
+                        self.plain_ends.push(i);
+                        i += 1;
+                    }
+                    // A quote, a lone CR, or the end of the chunk.
+                    _ => break 'lines,
+                }
+            };
+            let text = &input[..text_end];
+            if text.len() > self.max_bytes {
+                break;
+            }
+            self.plain_ends.push(text.len());
+            let first = self.lines() + 1;
+            self.plain_lines += 1;
+            self.lines_before = self.lines();
+            input = &input[lf + 1..];
+            // csv-core skips blank lines too.
+            if !text.is_empty() {
+                sink(Record::in_place(text, &self.plain_ends), first, false)?;
+            }
+        }
+        Ok(input)
+    }
+
+    /// Split `input` and hand each complete record (its fields, first line,
+    /// whether it was cut) to `sink`; empty `input` means the end of the file.
     fn feed(
         &mut self,
         mut input: &[u8],
-        sink: &mut impl FnMut(&[u8], &[usize], u64, bool) -> Result<(), Error>,
+        sink: &mut impl FnMut(Record, u64, bool) -> Result<(), Error>,
     ) -> Result<(), Error> {
         if self.done {
             return Ok(());
@@ -520,6 +589,12 @@ impl Splitter {
             // csv-core takes empty input as the end of the file.
             if input.is_empty() && !eof {
                 return Ok(());
+            }
+            if self.at_start && !self.cr_only && !input.is_empty() {
+                input = self.plain_lines(input, sink)?;
+                if input.is_empty() {
+                    return Ok(());
+                }
             }
             if self.at_start && !input.is_empty() {
                 self.at_start = false;
@@ -602,7 +677,11 @@ impl Splitter {
                     self.endlen = 0;
                     self.spilled_breaks = 0;
                     self.cut = false;
-                    sink(&self.out[..outlen], &self.ends[..endlen], line, cut)?;
+                    sink(
+                        Record::new(&self.out[..outlen], &self.ends[..endlen]),
+                        line,
+                        cut,
+                    )?;
                 }
                 ReadRecordResult::End => {
                     self.done = true;
@@ -645,16 +724,16 @@ struct Text {
 }
 
 impl Text {
-    /// `bytes` as text; `record` (all field bytes of the record) picks the
+    /// `bytes` as text; `record` (the fields of the record) picks the
     /// code page if this is the first field of the file that is not UTF-8.
     #[cold]
-    fn get<'a>(&'a mut self, bytes: &'a [u8], record: &[u8]) -> &'a str {
+    fn get<'a>(&'a mut self, bytes: &'a [u8], record: &Record) -> &'a str {
         match std::str::from_utf8(bytes) {
             Ok(s) => s,
             Err(_) => {
                 let legacy = self
                     .legacy
-                    .get_or_insert_with(|| Legacy::new(CodePage::guess(record)));
+                    .get_or_insert_with(|| Legacy::new(CodePage::guess(&record.joined())));
                 legacy.decode_into(bytes, &mut self.scratch);
                 &self.scratch
             }
@@ -662,22 +741,48 @@ impl Text {
     }
 }
 
-/// One record as csv-core left it: field bytes back to back and their ends.
+/// One record: field bytes with `sep` bytes between fields (0 as csv-core
+/// writes them, 1 for a line split in place), and the end of each field.
 #[derive(Clone, Copy)]
 struct Record<'a> {
     out: &'a [u8],
     ends: &'a [usize],
+    sep: usize,
     /// The whole record as text, when it is valid UTF-8 (checked once, not per field).
     utf8: Option<&'a str>,
 }
 
 impl<'a> Record<'a> {
+    /// Fields back to back.
     fn new(out: &'a [u8], ends: &'a [usize]) -> Record<'a> {
         Record {
             out,
             ends,
+            sep: 0,
             utf8: std::str::from_utf8(out).ok(),
         }
+    }
+
+    /// Fields with one delimiter between them.
+    fn in_place(line: &'a [u8], ends: &'a [usize]) -> Record<'a> {
+        Record {
+            sep: 1,
+            ..Record::new(line, ends)
+        }
+    }
+
+    /// The fields' bytes back to back, untrimmed, as csv-core writes them.
+    fn joined(&self) -> Cow<'a, [u8]> {
+        if self.sep == 0 {
+            return Cow::Borrowed(self.out);
+        }
+        let mut start = 0;
+        let mut all = Vec::with_capacity(self.out.len());
+        for &end in self.ends {
+            all.extend_from_slice(&self.out[start.min(end)..end]);
+            start = end + self.sep;
+        }
+        Cow::Owned(all)
     }
 
     /// Number of fields.
@@ -693,7 +798,11 @@ impl<'a> Record<'a> {
         };
         // Ends past the buffer belong to a record that was cut.
         let mut end = end.min(self.out.len());
-        let mut start = if i == 0 { 0 } else { self.ends[i - 1].min(end) };
+        let mut start = if i == 0 {
+            0
+        } else {
+            (self.ends[i - 1] + self.sep).min(end)
+        };
         while start < end && self.out[start].is_ascii_whitespace() {
             start += 1;
         }
@@ -720,7 +829,7 @@ impl<'a> Record<'a> {
         if let Some(s) = self.utf8.and_then(|u| u.get(a..b)) {
             return s;
         }
-        text.get(&self.out[a..b], self.out)
+        text.get(&self.out[a..b], self)
     }
 }
 
@@ -754,8 +863,7 @@ impl Sink {
         }
     }
 
-    fn record(&mut self, out: &[u8], ends: &[usize], line: u64, cut: bool) -> Result<(), Error> {
-        let rec = Record::new(out, ends);
+    fn record(&mut self, rec: Record, line: u64, cut: bool) -> Result<(), Error> {
         if (0..rec.len()).all(|i| rec.is_empty(i)) {
             return Ok(());
         }
@@ -770,7 +878,7 @@ impl Sink {
                 // Chatwoot puts its "Reporting period" line after the rows too.
                 if body.format == "chatwoot" && rec.text(0, &mut self.text).starts_with("Reporting")
                 {
-                    let fields: Vec<String> = (0..ends.len())
+                    let fields: Vec<String> = (0..rec.len())
                         .map(|i| rec.text(i, &mut self.text).to_string())
                         .collect();
                     let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
@@ -782,7 +890,7 @@ impl Sink {
                 Ok(())
             }
             None => {
-                let fields: Vec<String> = (0..ends.len())
+                let fields: Vec<String> = (0..rec.len())
                     .map(|i| rec.text(i, &mut self.text).to_string())
                     .collect();
                 let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
@@ -1712,7 +1820,7 @@ impl Body {
         if prev != u32::MAX as usize && self.removed.set(prev) {
             self.removed_count += 1;
             let prev_line = u64::from(self.lines[prev]);
-            let id = ids.values.get(code).map_or("", String::as_str);
+            let id = ids.values.get(code).unwrap_or("");
             log.add(IssueKind::DuplicateId, prev_line, &col.header, id, || {
                 format!(
                     "the id comes again on line {line}; the last row wins and this one is skipped"
@@ -1951,8 +2059,7 @@ mod tests {
         let mut s = Splitter::new(b',', cr_only);
         (s.max_bytes, s.max_fields) = max;
         let mut got = Vec::new();
-        let mut sink = |out: &[u8], ends: &[usize], line: u64, cut: bool| {
-            let rec = Record::new(out, ends);
+        let mut sink = |rec: Record, line: u64, cut: bool| {
             let fields = (0..rec.len())
                 .map(|i| rec.text(i, &mut Text::default()).to_string())
                 .collect();
@@ -2043,6 +2150,37 @@ mod tests {
         [(1, ["a"]), (2, ["1,2\n3"])]
     );
     lines!(empty, b"", false, []);
+    lines!(
+        lone_cr_ends_a_record,
+        b"a,b\n1\r2,3\n4\r\r\n5\n",
+        false,
+        [
+            (1, ["a", "b"]),
+            (2, ["1"]),
+            (2, ["2", "3"]),
+            (3, ["4"]),
+            (4, ["5"])
+        ]
+    );
+
+    /// Lines split in place (whole lines in a chunk) and by csv-core (one
+    /// byte at a time) give the same records, through CR LF after a quoted
+    /// record, blank lines, stray quotes and lone CRs.
+    #[test]
+    fn lines_split_in_place_match_csv_core() {
+        let inputs: [&[u8]; 4] = [
+            b"id,x\r\n1,\"q\"\r\n2,y\r\n\r\n3, z \r\n,,\r\n4,a\"b\r\n5,\r6\r\n",
+            b"\"h\"\n1,2\n\n\n 3 ,4\n5,\"x\ny\"\n6",
+            b"a\r\n\"\"\r\nb\r\n",
+            b"\n,\n\r\n\"\n\"\n7\n",
+        ];
+        for input in inputs {
+            let by_byte = split(input, false, 1);
+            for chunk in 2..=input.len() {
+                assert_eq!(split(input, false, chunk), by_byte, "chunks of {chunk}");
+            }
+        }
+    }
 
     fn headers(hs: &[&str]) -> Vec<String> {
         hs.iter().map(|s| s.to_string()).collect()

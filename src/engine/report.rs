@@ -184,7 +184,7 @@ fn partition(family: &dyn Family, column: &str) -> Option<BTreeMap<String, Vec<u
         if rows.is_empty() {
             continue;
         }
-        let name = col.values.get(slot).map_or(NO_GROUP, String::as_str);
+        let name = col.values.get(slot).unwrap_or(NO_GROUP);
         out.entry(name.to_string())
             .or_insert_with(Vec::new)
             .extend(rows);

@@ -7,7 +7,8 @@
 //! whole numbers, [`NO_BOOL`] for booleans and criteria, [`NO_STR`] for text.
 
 use super::schema::{ColumnType, TableKind};
-use std::hash::Hasher;
+use hashbrown::hash_table::{Entry, HashTable};
+use std::hash::BuildHasher;
 
 /// A missing timestamp.
 pub const NO_TS: i64 = i64::MIN;
@@ -58,13 +59,23 @@ impl TsColumn {
 }
 
 /// Dictionary-encoded text: `codes[i]` indexes `values`, [`NO_STR`] if empty.
+///
+/// The index is a hashbrown table of codes, hashed with foldhash. While every
+/// new value sorts after the one before it (see [`Values::ascends`]) the
+/// values are distinct and in order, so no index is kept and a lookup is a
+/// binary search: an export listed by id interns its `id` column without
+/// hashing and without the index's memory. The first value out of order
+/// builds the index from the values so far.
 #[derive(Debug, Clone, Default)]
 pub struct StrColumn {
     /// One code per row.
     pub codes: Vec<u32>,
     /// Distinct non-empty values, in order of first appearance.
-    pub values: Vec<String>,
-    index: Dict,
+    pub values: Values,
+    /// Codes, found by their value's hash; empty while not `indexed`.
+    index: HashTable<u32>,
+    /// The index holds every value; when false, `values` ascend.
+    indexed: bool,
 }
 
 /// Two columns are equal when their codes and values are (the index follows from the values).
@@ -74,119 +85,85 @@ impl PartialEq for StrColumn {
     }
 }
 
-/// The index of a [`StrColumn`]: an open-addressing hash table (linear
-/// probing, a power-of-two number of slots, at most half full) of codes into
-/// `values`. Each slot keeps 32 bits of its value's hash, so a probe compares
-/// text only when the hashes agree, growing never rehashes text, and a new
-/// value costs one allocation (its `String` in `values`), not two as with a
-/// `HashMap<String, u32>`.
-#[derive(Debug, Clone, Default)]
-struct Dict {
-    /// (code, hash); `code == NO_STR` marks an empty slot.
-    slots: Vec<(u32, u32)>,
+/// The distinct texts of a [`StrColumn`], back to back in one string: a new
+/// value costs its bytes and one end offset, not a `String` of its own (24
+/// bytes and an allocation).
+#[derive(Clone, Default, PartialEq)]
+pub struct Values {
+    text: String,
+    /// End of each value in `text`.
+    ends: Vec<usize>,
 }
 
-impl Dict {
-    /// Slots of a new table.
-    const FIRST: usize = 16;
-
+impl Values {
+    /// Number of values.
     #[inline]
-    fn hash(value: &str) -> u32 {
-        let mut h = FastHasher::default();
-        h.write(value.as_bytes());
-        h.finish() as u32
+    pub fn len(&self) -> usize {
+        self.ends.len()
     }
 
-    /// The code of `value`, or the empty slot where it would go.
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Value `i`, if there is one.
     #[inline]
-    fn find(&self, values: &[String], value: &str, hash: u32) -> Result<u32, usize> {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut i = hash as usize & mask;
-        loop {
-            let (code, h) = *self.slots.get(i).ok_or(usize::MAX)?;
-            if code == NO_STR {
-                return Err(i);
-            }
-            if h == hash && values.get(code as usize).is_some_and(|v| v == value) {
-                return Ok(code);
-            }
-            i = (i + 1) & mask;
-        }
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
     }
 
-    /// Record `code` in the empty slot `at` (from [`Dict::find`]), growing when half full.
-    fn insert(&mut self, at: usize, code: u32, hash: u32) {
-        if at == usize::MAX || (code as usize + 1) * 2 > self.slots.len() {
-            self.grow(hash, code);
-        } else {
-            self.slots[at] = (code, hash);
-        }
+    /// The values in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
+        (0..self.len()).map(|i| &self[i])
     }
 
-    /// Double the table (or make the first one) and put every entry back, then `(code, hash)`.
-    #[cold]
-    fn grow(&mut self, hash: u32, code: u32) {
-        let n = (self.slots.len() * 2).max(Self::FIRST);
-        let old = std::mem::replace(&mut self.slots, vec![(NO_STR, 0); n]);
-        let mask = n - 1;
-        for (c, h) in old
-            .into_iter()
-            .filter(|e| e.0 != NO_STR)
-            .chain([(code, hash)])
-        {
-            let mut i = h as usize & mask;
-            while self.slots[i].0 != NO_STR {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = (c, h);
-        }
+    fn push(&mut self, value: &str) -> u32 {
+        let code = self.ends.len() as u32;
+        self.text.push_str(value);
+        self.ends.push(self.text.len());
+        code
+    }
+
+    /// Whether `b` sorts after `a` in the order of an ascending dictionary:
+    /// shorter first, then by bytes (so numbers without leading zeros are in
+    /// numeric order).
+    #[inline]
+    fn ascends(a: &str, b: &str) -> bool {
+        (a.len(), a.as_bytes()) < (b.len(), b.as_bytes())
     }
 }
 
-/// The dictionary's hasher: FxHash's multiply-rotate over 8-byte words and a
-/// final mix. Keys are the user's own data, so SipHash's resistance to crafted
-/// collisions buys nothing here, and it was the largest single cost of loading.
-#[derive(Debug, Clone, Copy, Default)]
-struct FastHasher(u64);
+impl std::ops::Index<usize> for Values {
+    type Output = str;
 
-impl FastHasher {
     #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
     }
 }
 
-impl Hasher for FastHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(w);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
-        }
+impl std::fmt::Debug for Values {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
+}
 
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
+impl<const N: usize> PartialEq<[&str; N]> for Values {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.iter().eq(other.iter().copied())
     }
+}
 
-    #[inline]
-    fn finish(&self) -> u64 {
-        // murmur3's fmix64 end: spread the well-mixed high bits into the low
-        // bits hashbrown uses to pick a bucket.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
+/// The dictionary's hash. Keys are the user's own data, so SipHash's
+/// resistance to crafted collisions buys nothing here; the seed is fixed
+/// (codes never depend on it: they are in order of appearance).
+#[inline]
+fn hash_text(value: &str) -> u64 {
+    foldhash::fast::FixedState::default().hash_one(value)
 }
 
 impl StrColumn {
@@ -194,21 +171,40 @@ impl StrColumn {
     #[inline]
     pub fn get(&self, i: usize) -> Option<&str> {
         let c = self.codes[i];
-        (c != NO_STR).then(|| self.values[c as usize].as_str())
+        (c != NO_STR).then(|| &self.values[c as usize])
     }
 
     /// The code of `value`, adding it to the dictionary if new.
     pub fn intern(&mut self, value: &str) -> u32 {
-        let hash = Dict::hash(value);
-        match self.index.find(&self.values, value, hash) {
-            Ok(c) => c,
-            Err(at) => {
-                let c = self.values.len() as u32;
-                self.values.push(value.to_string());
-                self.index.insert(at, c, hash);
-                c
+        if !self.indexed {
+            let n = self.values.len();
+            if n == 0 || Values::ascends(&self.values[n - 1], value) {
+                return self.values.push(value);
             }
+            self.build_index();
         }
+        let StrColumn { values, index, .. } = self;
+        let found = index.entry(
+            hash_text(value),
+            |&c| &values[c as usize] == value,
+            |&c| hash_text(&values[c as usize]),
+        );
+        match found {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => *e.insert(values.push(value)).get(),
+        }
+    }
+
+    /// Index every value, once they stop ascending.
+    #[cold]
+    fn build_index(&mut self) {
+        let StrColumn { values, index, .. } = self;
+        let rehash = |&c: &u32| hash_text(&values[c as usize]);
+        index.reserve(values.len(), rehash);
+        for c in 0..values.len() {
+            index.insert_unique(hash_text(&values[c]), c as u32, rehash);
+        }
+        self.indexed = true;
     }
 
     /// Append a value; an empty string is stored as missing.
@@ -223,7 +219,23 @@ impl StrColumn {
 
     /// The code of `value` if it is in the dictionary.
     pub fn code_of(&self, value: &str) -> Option<u32> {
-        self.index.find(&self.values, value, Dict::hash(value)).ok()
+        let values = &self.values;
+        if !self.indexed {
+            // Binary search: the first value not before `value`.
+            let (mut lo, mut hi) = (0, values.len());
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if Values::ascends(&values[mid], value) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return (values.get(lo) == Some(value)).then_some(lo as u32);
+        }
+        self.index
+            .find(hash_text(value), |&c| &values[c as usize] == value)
+            .copied()
     }
 }
 
@@ -610,7 +622,7 @@ mod tests {
         for v in ["a", "b", "", "a"] {
             c.push(v);
         }
-        assert_eq!(c.values, vec!["a", "b"]);
+        assert_eq!(c.values, ["a", "b"]);
         assert_eq!(c.codes, vec![0, 1, NO_STR, 0]);
         assert_eq!(c.get(2), None);
         assert_eq!(c.get(3), Some("a"));

@@ -125,7 +125,7 @@ fn inbound_flags(table: &Table, issues: &mut IssueLog) -> Vec<bool> {
         return vec![true; table.rows];
     };
     // Classify each distinct value once: exports repeat two or three words.
-    let kinds: Vec<Option<bool>> = direction.values.iter().map(|v| direction_of(v)).collect();
+    let kinds: Vec<Option<bool>> = direction.values.iter().map(direction_of).collect();
     direction
         .codes
         .iter()

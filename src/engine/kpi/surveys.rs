@@ -99,7 +99,7 @@ impl<'a> TicketIndex<'a> {
         if let Some(ids) = table.str("id") {
             for (i, &code) in ids.codes.iter().enumerate() {
                 if code != NO_STR {
-                    rows.insert(ids.values[code as usize].as_str(), i as u32);
+                    rows.insert(&ids.values[code as usize], i as u32);
                 }
             }
         }
@@ -122,7 +122,7 @@ impl<'a> TicketIndex<'a> {
         let found: Vec<Option<u32>> = ids
             .values
             .iter()
-            .map(|v| self.rows.get(v.as_str()).copied())
+            .map(|v| self.rows.get(v).copied())
             .collect();
         let mut out = Vec::with_capacity(ids.codes.len());
         for (i, &code) in ids.codes.iter().enumerate() {
@@ -229,7 +229,7 @@ impl<'a> Cells<'a> {
             return Some(Cells::Num(values));
         }
         let column = table.str(name)?;
-        let read = column.values.iter().map(|v| read_rating(v)).collect();
+        let read = column.values.iter().map(read_rating).collect();
         Some(Cells::Text(column, read))
     }
 
@@ -415,7 +415,7 @@ impl<'a> Surveys<'a> {
         let scales = Scales::of(config);
         let kind = table.str("kind");
         let kinds: Vec<Option<Kind>> = kind
-            .map(|k| k.values.iter().map(|v| Kind::parse(v)).collect())
+            .map(|k| k.values.iter().map(Kind::parse).collect())
             .unwrap_or_default();
         let score = Cells::of(table, "score");
         let wide: Vec<(Kind, &str, Cells)> =

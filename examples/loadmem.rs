@@ -1,0 +1,37 @@
+//! Peak memory of loading and of the report, streaming the file in 1 MiB
+//! chunks as the CLI does: `cargo run --release --example loadmem FILE`.
+//! Prints the process's peak and current resident memory (`VmHWM`, `VmRSS`
+//! from `/proc/self/status`, Linux) after each step.
+use cxkpi::engine::{report, Config, Dataset, FileLoader, LoadOptions};
+use std::io::Read;
+
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("FILE");
+    let mut file = std::fs::File::open(&path).expect("open");
+    let mut buf = vec![0u8; 1 << 20];
+    let mut loader = FileLoader::new(&path, LoadOptions::default());
+    loop {
+        let n = file.read(&mut buf).expect("read");
+        if n == 0 {
+            break;
+        }
+        loader.push(&buf[..n]).expect("load");
+    }
+    let loaded = loader.finish().expect("load");
+    println!("after load:   {}", memory());
+    let mut data = Dataset::new();
+    data.add(loaded).expect("dataset");
+    let out = report(&data, &Config::default()).expect("report");
+    std::hint::black_box(&out);
+    println!("after report: {}", memory());
+}
