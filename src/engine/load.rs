@@ -831,6 +831,14 @@ impl<'a> Record<'a> {
         }
         text.get(&self.out[a..b], self)
     }
+
+    /// Every field as owned text: for the few records read whole (headers,
+    /// preambles, event lines), never for table rows.
+    fn owned(&self, text: &mut Text) -> Vec<String> {
+        (0..self.len())
+            .map(|i| self.text(i, text).to_string())
+            .collect()
+    }
 }
 
 /// Takes records: the first non-blank one is the header, the rest are rows.
@@ -868,9 +876,7 @@ impl Sink {
             return Ok(());
         }
         if let Some(events) = &mut self.queue_log {
-            let fields: Vec<String> = (0..ends.len())
-                .map(|i| rec.text(i, &mut self.text).to_string())
-                .collect();
+            let fields = rec.owned(&mut self.text);
             return events.line(&fields, line);
         }
         match &mut self.body {
@@ -878,9 +884,7 @@ impl Sink {
                 // Chatwoot puts its "Reporting period" line after the rows too.
                 if body.format == "chatwoot" && rec.text(0, &mut self.text).starts_with("Reporting")
                 {
-                    let fields: Vec<String> = (0..rec.len())
-                        .map(|i| rec.text(i, &mut self.text).to_string())
-                        .collect();
+                    let fields = rec.owned(&mut self.text);
                     let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
                     if adapters::is_preamble(&refs) {
                         return Ok(());
@@ -890,9 +894,7 @@ impl Sink {
                 Ok(())
             }
             None => {
-                let fields: Vec<String> = (0..rec.len())
-                    .map(|i| rec.text(i, &mut self.text).to_string())
-                    .collect();
+                let fields = rec.owned(&mut self.text);
                 let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
                 if self.pending.is_none() && adapters::is_preamble(&refs) {
                     return Ok(());
