@@ -2,7 +2,7 @@
 // reads kept sources again when the config's time zone changes (the engine
 // places local times in the zone while reading). Used by the worker
 // (worker.js) and by the Node entry (node.js); no DOM, no postMessage here.
-import { CxkpiError, plainError } from "./errors.js";
+import { CxkpiError, LOST_ENGINE, plainError } from "./errors.js";
 
 export const CHUNK = 4 << 20;
 
@@ -56,7 +56,7 @@ export class Session {
       this.sources.set(name, { source, kind, columns });
       return input;
     } catch (e) {
-      this.forget(name);
+      if (!LOST_ENGINE.includes(e.code)) this.forget(name); // a trapped instance cannot even forget
       throw e;
     }
   }
@@ -121,6 +121,10 @@ function call(fn) {
   try {
     return fn();
   } catch (e) {
+    // A trap (WebAssembly.RuntimeError) is not the input's fault: the instance is dead.
+    if (typeof WebAssembly !== "undefined" && e instanceof WebAssembly.RuntimeError) {
+      throw new CxkpiError(`the KPI engine stopped (${e.message})`, { code: "engine_failed", cause: e });
+    }
     throw CxkpiError.from(e);
   }
 }
