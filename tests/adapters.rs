@@ -3,7 +3,9 @@
 //! is computed by hand; the working is in the comments. Period: March 2026,
 //! UTC, unless a test says otherwise.
 
-use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, LoadedFile, ADAPTERS};
+use cxkpi::engine::{
+    load, report, shape_formats, Config, Dataset, IssueKind, LoadOptions, LoadedFile, ADAPTERS,
+};
 use serde_json::{json, Value};
 
 const MARCH: &str = r#"{"period": {"start": "2026-03-01", "end": "2026-04-01"}}"#;
@@ -174,24 +176,33 @@ const FIXTURES: &[(&str, &str)] = &[
     ("vendors/qualtrics.csv", "qualtrics"),
     ("vendors/typeform.csv", "typeform"),
     ("vendors/delighted.csv", "delighted"),
+    // No header row: recognised from the shape of the first record.
+    ("vendors/asterisk_master.csv", "asterisk_cdr"),
+    ("vendors/queue_log", "asterisk_queue_log"),
 ];
+
+/// Every format that claims a file whose first record is `first`: header
+/// fingerprints and the shapes of files without a header row.
+fn claimants(first: &[String]) -> Vec<&'static str> {
+    let mut claimed: Vec<&str> = ADAPTERS
+        .iter()
+        .filter(|a| a.matches(first))
+        .map(|a| a.name)
+        .collect();
+    claimed.extend(shape_formats(first));
+    claimed
+}
 
 #[test]
 fn each_fingerprint_matches_only_its_own_fixtures() {
     for (name, format) in FIXTURES {
-        let headers = header_row(name);
-        let claimed: Vec<&str> = ADAPTERS
-            .iter()
-            .filter(|a| a.matches(&headers))
-            .map(|a| a.name)
-            .collect();
+        let claimed = claimants(&header_row(name));
         assert_eq!(claimed, [*format], "{name}");
         let loaded = file(name.trim_start_matches("vendors/"));
         assert_eq!(loaded.info.format, *format, "{name}");
     }
     // Every adapter has a fixture.
-    // (Asterisk's cdr-csv has no header row: see asterisk_cdr_without_a_header_row.)
-    for a in ADAPTERS.iter().filter(|a| a.name != "asterisk_cdr") {
+    for a in ADAPTERS {
         assert!(FIXTURES.iter().any(|(_, f)| *f == a.name), "{}", a.name);
     }
 }
@@ -204,12 +215,7 @@ fn canonical_fixtures_are_claimed_by_no_adapter() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "csv") {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let headers = header_row(&name);
-            let claimed: Vec<&str> = ADAPTERS
-                .iter()
-                .filter(|a| a.matches(&headers))
-                .map(|a| a.name)
-                .collect();
+            let claimed = claimants(&header_row(&name));
             assert!(claimed.is_empty(), "{name}: {claimed:?}");
             seen += 1;
         }
@@ -564,6 +570,121 @@ fn asterisk_cdr_without_a_header_row() {
 }
 
 #[test]
+fn asterisk_queue_log_events_joined_into_calls() {
+    // queue_log: no header row, one event a line, joined by callid. Calls
+    // (line of ENTERQUEUE: outcome, wait, talk, agent):
+    //   7 C1 support: RINGNOANSWER SIP/1002, CONNECT Local/1001@agents/n,
+    //     COMPLETEAGENT: answered, wait 18, talk 300
+    //  10 C2 support: ABANDON, wait 45
+    //  13 C3 support: CONNECT SIP/1002 with holdtime "x10" (bad_duration),
+    //     COMPLETECALLER holdtime 10: answered, wait 10, talk 240
+    //  16 C4 sales: EXITWITHTIMEOUT, wait 120 (abandoned)
+    //  20 C5 support (caller of C1 again): CONNECT Local/1001, BLINDTRANSFER:
+    //     answered, transferred, wait 25, talk 120
+    //  23 C5#2 sales (the same channel enters again): CONNECT SIP/2001,
+    //     COMPLETEAGENT: answered, wait 6, talk 180
+    //  26 C6 support, caller "anonymous": EXITEMPTY, wait 5 (abandoned)
+    //  28 C7 support: CONNECT SIP/1002, ATTENDEDTRANSFER BRIDGE|…|40|60|1:
+    //     answered, transferred, wait 40, talk 60
+    //  32 C8 sales (3 March): ABANDON, wait 3
+    //  35 C9 support: CONNECT SIP/1002, wait 12, still talking at the end
+    //  37 C10 support: never answered nor left: skipped
+    // Not rows: QUEUESTART, ADDMEMBER, AGENTLOGIN, PAUSE, UNPAUSE, AGENTLOGOFF.
+    // Rows left out: line 6 (COMPLETEAGENT of a call that entered before the
+    // log), 34 (unknown event FOOBAR), 38 (time "17725x8815"), C10.
+    let f = file("queue_log");
+    assert_eq!(f.info.format, "asterisk_queue_log");
+    assert_eq!(f.info.delimiter, "|");
+    assert_eq!((f.info.rows, f.info.skipped, f.table.rows), (14, 4, 10));
+    assert_eq!(f.issues.count(IssueKind::MissingRequired), 4);
+    assert_eq!(f.issues.count(IssueKind::BadDuration), 1);
+    let lines: Vec<(u64, &str, &str)> = f
+        .issues
+        .examples
+        .iter()
+        .map(|i| (i.line, i.column.as_str(), i.value.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (6, "callid", "1772441000.5"),
+            (15, "CONNECT holdtime", "x10"),
+            (34, "event", "FOOBAR"),
+            (38, "time", "17725x8815"),
+            (37, "event", "ENTERQUEUE"),
+        ]
+    );
+    let ids = f.table.str("id").unwrap();
+    assert!((0..10).any(|i| ids.get(i) == Some("1772445600.6#2")));
+
+    let r = run(
+        &["queue_log"],
+        r#"{"period": {"start": "2026-03-01", "end": "2026-04-01"}, "group_by": ["agent", "queue"]}"#,
+    );
+    let m = &r["metrics"];
+    assert_eq!(count(m, "calls.offered"), json!(10));
+    assert_eq!(count(m, "calls.answered"), json!(6));
+    // C2, C4, C6, C8.
+    assert_rate(m, "calls.abandonment_rate", 4, 10);
+    // Waits ≤ 20 s among the answered: 18, 10, 6, 12.
+    assert_rate(m, "calls.service_level", 4, 10);
+    // Waits 6 10 12 18 25 40: median 15, p90 25 + 0.5·15.
+    assert_dist(m, "calls.speed_of_answer_seconds", 6, 111.0, 15.0, 32.5);
+    // Talk 60 120 180 240 300 (C9's is not known yet): p90 240 + 0.6·60.
+    assert_dist(m, "calls.talk_seconds", 5, 900.0, 180.0, 276.0);
+    assert_dist(m, "calls.handle_seconds", 5, 900.0, 180.0, 276.0);
+    // C5 and C7 of 6 answered.
+    assert_rate(m, "calls.transfer_rate", 2, 6);
+    // C1 is called again by C5, and C5 by its own second visit C5#2.
+    assert_rate(m, "calls.fcr_rate", 4, 6);
+    let agent = |name: &str, id: &str| r["groups"]["agent"][name][id]["value"].clone();
+    assert_eq!(agent("Local/1001@agents", "calls.answered"), json!(2));
+    assert_eq!(agent("SIP/1002", "calls.answered"), json!(3));
+    assert_eq!(agent("SIP/2001", "calls.answered"), json!(1));
+    assert_eq!(agent("(none)", "calls.offered"), json!(4));
+    let queue = |name: &str| r["groups"]["queue"][name]["calls.offered"]["value"].clone();
+    assert_eq!((queue("support"), queue("sales")), (json!(7), json!(3)));
+    assert_eq!(input(&r)["rows"], json!(14));
+    assert_eq!(input(&r)["skipped"], json!(4));
+    assert_eq!(
+        input(&r)["columns"]["wait_seconds"]
+            .as_str()
+            .map(|s| s.starts_with("CONNECT holdtime")),
+        Some(true)
+    );
+}
+
+#[test]
+fn queue_log_with_a_chosen_kind_or_without_calls() {
+    let log = "1772442000|1.1|q|NONE|ENTERQUEUE||555|1\n1772442010|1.1|q|SIP/1|CONNECT|10|2.2|1\n1772442070|1.1|q|SIP/1|COMPLETECALLER|10|60|1\n";
+    // Read as calls whether the kind is left to detection or chosen.
+    for kind in [None, Some(cxkpi::engine::TableKind::Calls)] {
+        let options = LoadOptions {
+            kind,
+            ..LoadOptions::default()
+        };
+        let f = load("queue_log", log.as_bytes(), options).unwrap();
+        assert_eq!(
+            (f.info.format.as_str(), f.table.rows),
+            ("asterisk_queue_log", 1)
+        );
+    }
+    // Another kind chosen: not a queue_log, so its first line is a header.
+    let options = LoadOptions {
+        kind: Some(cxkpi::engine::TableKind::Tickets),
+        ..LoadOptions::default()
+    };
+    assert!(load("queue_log", log.as_bytes(), options).is_err());
+    // Only queue and agent events: no calls, an error that says so.
+    let idle = "1772442000|NONE|NONE|NONE|QUEUESTART|\n1772442001|NONE|q|SIP/1|ADDMEMBER|\n";
+    let err = load("queue_log", idle.as_bytes(), LoadOptions::default()).unwrap_err();
+    assert!(
+        matches!(err.kind, cxkpi::engine::ErrorKind::NoRows { rows: 0 }),
+        "{err}"
+    );
+}
+
+#[test]
 fn older_qualtrics_export_with_two_header_rows() {
     let csv = "StartDate,EndDate,RecordedDate,ResponseId,Q1\nStart Date,End Date,Recorded Date,Response ID,How likely are you to recommend us?\n2026-03-02 10:00:00,2026-03-02 10:01:00,2026-03-02 10:01:00,R_1,10\n2026-03-03 10:00:00,2026-03-03 10:01:00,2026-03-03 10:01:00,R_2,3\n";
     let f = load("q.csv", csv.as_bytes(), LoadOptions::default()).unwrap();
@@ -591,11 +712,10 @@ fn header_rows_only() {
 #[test]
 fn any_chunking_gives_the_same_result() {
     use cxkpi::engine::FileLoader;
-    let mut names: Vec<&str> = FIXTURES
+    let names: Vec<&str> = FIXTURES
         .iter()
         .map(|(n, _)| n.trim_start_matches("vendors/"))
         .collect();
-    names.push("asterisk_master.csv");
     let config = Config::from_json(MARCH).unwrap();
     let report_of = |f: LoadedFile| {
         let mut data = Dataset::new();
@@ -701,11 +821,10 @@ fn localized_exports_in_each_language() {
 
 #[test]
 fn truncated_and_mangled_exports_never_panic() {
-    let mut names: Vec<&str> = FIXTURES
+    let names: Vec<&str> = FIXTURES
         .iter()
         .map(|(n, _)| n.trim_start_matches("vendors/"))
         .collect();
-    names.push("asterisk_master.csv");
     for name in names {
         let path = format!("{}/tests/data/vendors/{name}", env!("CARGO_MANIFEST_DIR"));
         let bytes = std::fs::read(&path).unwrap();

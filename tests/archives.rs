@@ -13,6 +13,7 @@ use zip::CompressionMethod;
 
 const TICKETS: &[u8] = include_bytes!("data/tickets_basic.csv");
 const CALLS: &[u8] = include_bytes!("data/calls_basic.csv");
+const QUEUE_LOG: &[u8] = include_bytes!("data/vendors/queue_log");
 
 /// A ZIP of `(path, bytes)`; a path ending in `/` is a directory. Odd
 /// members are deflated, even ones stored.
@@ -114,6 +115,34 @@ fn report_json(files: Vec<LoadedFile>, config: &str) -> Value {
         data.add(file).unwrap();
     }
     serde_json::to_value(report(&data, &config).unwrap()).unwrap()
+}
+
+#[test]
+fn zipped_asterisk_queue_log_equals_the_log() {
+    // Asterisk's log has no extension; rotated copies have a number.
+    let archive = zip_of(&[
+        ("asterisk/queue_log", QUEUE_LOG),
+        ("asterisk/queue_log.1", QUEUE_LOG),
+    ]);
+    let config = r#"{"group_by": ["agent", "queue"]}"#;
+    let plain = report_json(
+        vec![load("queue_log", QUEUE_LOG, LoadOptions::default()).unwrap()],
+        config,
+    );
+    for chunk in [1, 4096] {
+        let files: Vec<LoadedFile> = read("logs.zip", &archive, chunk)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(files.len(), 2);
+        let first = report_json(files.into_iter().take(1).collect(), config);
+        assert_eq!(first["metrics"], plain["metrics"]);
+        assert_eq!(first["groups"], plain["groups"]);
+        assert_eq!(first["issues"]["counts"], plain["issues"]["counts"]);
+        assert_eq!(first["inputs"][0]["format"], "asterisk_queue_log");
+        assert_eq!(first["inputs"][0]["rows"], 14);
+        assert_eq!(first["inputs"][0]["file"], "logs.zip/asterisk/queue_log");
+    }
 }
 
 #[test]

@@ -29,6 +29,17 @@ fn report_on_a_fixture_prints_json() {
 }
 
 #[test]
+fn asterisk_queue_log_without_an_extension() {
+    let out = cxkpi(&["report", "tests/data/vendors/queue_log"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["inputs"][0]["format"], "asterisk_queue_log");
+    assert_eq!(report["metrics"]["calls.offered"]["value"], 10);
+    let out = cxkpi(&["report", "calls=tests/data/vendors/queue_log"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
 fn kind_prefix_overrides_detection() {
     let out = cxkpi(&["report", "tickets=tests/data/tickets_basic.csv"]);
     assert!(out.status.success(), "{}", stderr(&out));

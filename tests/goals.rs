@@ -6,7 +6,16 @@ use cxkpi::engine::{load, report, Config, Dataset, LoadOptions};
 use serde_json::{json, Value};
 
 fn goals_report(goals: Value) -> Result<Value, String> {
-    let config = json!({"period": {"start": "2026-03-01", "end": "2026-04-01"}, "goals": goals});
+    goals_report_with(goals, Value::Null)
+}
+
+/// The same, with a trend of `granularity` (`null`: none).
+fn goals_report_with(goals: Value, granularity: Value) -> Result<Value, String> {
+    let mut config =
+        json!({"period": {"start": "2026-03-01", "end": "2026-04-01"}, "goals": goals});
+    if !granularity.is_null() {
+        config["granularity"] = granularity;
+    }
     let config = Config::from_json(&config.to_string()).map_err(|e| e.to_string())?;
     let file = load(
         "t.csv",
@@ -91,4 +100,35 @@ fn goal_errors_name_the_field() {
     let e =
         goals_report(json!([{"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}])).unwrap_err();
     assert!(e.contains("cycle"), "{e}");
+}
+
+#[test]
+fn series_follow_the_trend_buckets_under_the_filter() {
+    let mut alice = goal(
+        "alice-frt",
+        "tickets.first_response_seconds.median",
+        json!({"absolute": 600}),
+        "x",
+    );
+    alice["filter"] = json!({"agent": "Alice"});
+    let mut bob = goal("bob", "tickets.created", json!({"absolute": 1}), "x");
+    bob["filter"] = json!({"agent": "Bob"});
+    let all = goal("all", "tickets.created", json!({"absolute": 1}), "x");
+    let goals = goals_report_with(json!([{"id": "x"}, alice, bob, all]), json!("week")).unwrap();
+    // ISO weeks cut to March 2026 (1 March is a Sunday): 1, 2–8, 9–15, 16–22, 23–29, 30–31.
+    // Alice: T1 (2 March, 1800 s) and T3 (6 March, 237600 s) in the second week.
+    assert_eq!(
+        goals[1]["series"],
+        json!([null, 119_700.0, null, null, null, null])
+    );
+    // Bob: T2 (2 March), T9 (5 March), T4 (10 March).
+    assert_eq!(goals[2]["series"], json!([0.0, 2.0, 1.0, 0.0, 0.0, 0.0]));
+    // Everyone: T1 T2 T9 T3; T4 T5; T6; none; T8.
+    assert_eq!(goals[3]["series"], json!([0.0, 4.0, 2.0, 1.0, 0.0, 1.0]));
+    // A goal without a metric has no series; without a trend no goal has one.
+    assert!(goals[0].get("series").is_none());
+    let mut lone = goal("all", "tickets.created", json!({"absolute": 1}), "");
+    lone.as_object_mut().unwrap().remove("parent");
+    let plain = goals_report(json!([lone])).unwrap();
+    assert!(plain[0].get("series").is_none());
 }

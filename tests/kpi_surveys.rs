@@ -7,6 +7,8 @@
 //!   1..5 lower is easier); the period comes from the data.
 //! - `surveys_tickets.csv` / `surveys_tickets_numeric.csv` alone: the tickets'
 //!   satisfaction ratings stand in for surveys.
+//! - `surveys_good_bad.csv`: CSAT as Good/Bad words (Zendesk's `Good, I'm
+//!   satisfied`, `Offered`) in a survey file's score column; March 2026, UTC.
 
 use cxkpi::engine::{load, report, Config, Dataset, LoadOptions, LoadedFile, TableKind};
 use serde_json::{json, Value};
@@ -372,4 +374,61 @@ fn ticket_numeric_ratings_stand_in_without_surveys() {
         cells,
         [(5, "satisfaction", "7"), (6, "satisfaction", "meh")]
     );
+}
+
+#[test]
+fn survey_file_with_good_bad_ratings() {
+    // Detected from its headers, no kind given. Score cells are words: read
+    // as tickets' satisfaction is, so no bad_number from the loader.
+    let bytes = include_bytes!("data/surveys_good_bad.csv");
+    let f = load("surveys_good_bad.csv", bytes, LoadOptions::default()).unwrap();
+    assert_eq!(f.info.kind, TableKind::Surveys);
+    assert_eq!((f.info.rows, f.info.skipped), (11, 0));
+    assert_eq!(f.issues.total(), 0);
+    let r = run(
+        r#"{"period": {"start": "2026-03-01", "end": "2026-04-01"}, "group_by": ["agent"]}"#,
+        vec![f],
+    );
+    let m = &r["metrics"];
+    // CSAT: R1 good, R2 bad, R3 good, R6 bad, R7 good, R10 4 (≥ 4 of 5:
+    // satisfied); R4 Offered and R5 Unoffered are no answer; R11 "meh" is
+    // out of range.
+    assert_rate(m, "surveys.csat_rate", 4, 6);
+    // Only R10 is a number.
+    assert_dist(m, "surveys.csat_score", dist(1, 4.0, 4.0, 4.0, 4.0));
+    // NPS: R8 9, a promoter; R9's "Good" is no NPS score.
+    assert_nps(m, "surveys.nps", 1, 0, 0);
+    assert_eq!(r["issues"]["counts"], json!({"out_of_range": 2}));
+    let cells: Vec<(u64, &str, &str)> = r["issues"]["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap();
+            (e["line"].as_u64().unwrap(), s("column"), s("value"))
+        })
+        .collect();
+    assert_eq!(cells, [(10, "score", "Good"), (12, "score", "meh")]);
+    let g = &r["groups"]["agent"];
+    // Alice: R1, R3, R7 good; Bob: R2 and R6 bad, R10 satisfied.
+    assert_rate(&g["Alice"], "surveys.csat_rate", 3, 3);
+    assert_rate(&g["Bob"], "surveys.csat_rate", 1, 3);
+}
+
+#[test]
+fn wide_csat_column_with_words_and_numbers() {
+    // Localized words and a number in one `csat` column.
+    let csv = "id,submitted_at,csat\nA,2026-03-02,Good\nB,2026-03-02,Dålig\nC,2026-03-03,5\nD,2026-03-03,Offered\n";
+    let f = load("w.csv", csv.as_bytes(), LoadOptions::default()).unwrap();
+    let r = run(
+        r#"{"period": {"start": "2026-03-01", "end": "2026-04-01"}}"#,
+        vec![f],
+    );
+    assert_rate(&r["metrics"], "surveys.csat_rate", 2, 3);
+    assert_dist(
+        &r["metrics"],
+        "surveys.csat_score",
+        dist(1, 5.0, 5.0, 5.0, 5.0),
+    );
+    assert_eq!(r["issues"]["counts"], json!({}));
 }

@@ -1107,6 +1107,20 @@ pub fn headerless(fields: &[String]) -> Option<(&'static Adapter, Vec<String>)> 
     Some((adapter, headers))
 }
 
+/// The formats recognised from the shape of a file's first record, for
+/// files without a header row: `asterisk_cdr`, `asterisk_queue_log`. No
+/// record should be claimed by two (tested on every fixture).
+pub fn shape_formats(fields: &[String]) -> Vec<&'static str> {
+    let mut formats = Vec::new();
+    if headerless(fields).is_some() {
+        formats.push("asterisk_cdr");
+    }
+    if super::queue_log::detect(fields) {
+        formats.push(super::queue_log::FORMAT);
+    }
+    formats
+}
+
 /// Whether a record is a preamble line, not a header or a row: Chatwoot's
 /// `Reporting period …` and Excel's `sep=;`.
 pub fn is_preamble(fields: &[&str]) -> bool {

@@ -17,7 +17,7 @@
 //!   become `HH:MM:SS`; error cells keep their text (`#N/A`), so a typed
 //!   column reports them as issues.
 //! - any other ZIP: each member named `*.csv`, `*.tsv`, `*.txt`, `*.xlsx` or
-//!   `*.zip` (case ignored), named `export.zip/path/in/archive.csv`, read
+//!   `*.zip` (case ignored), or `queue_log*` (Asterisk's, rotated or not), named `export.zip/path/in/archive.csv`, read
 //!   like a file of its own (a member that is itself a ZIP is opened too,
 //!   [`MAX_DEPTH`] levels deep). Directories, `__MACOSX/` and `._*` /
 //!   `.DS_Store` files are skipped; other members are listed in the error
@@ -222,10 +222,13 @@ fn skipped(path: &str) -> bool {
     path.starts_with("__MACOSX/") || base.starts_with("._") || base == ".DS_Store"
 }
 
-/// Members read as inputs, by their extension.
+/// Members read as inputs, by their extension; and Asterisk's queue log,
+/// which has none (`queue_log`, rotated `queue_log.1`, `queue_log-20260301`).
 fn readable(path: &str) -> bool {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let base = path.rsplit('/').next().unwrap_or(path);
     matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "zip"))
+        || base.starts_with("queue_log")
 }
 
 /// Stream a ZIP member into its loader.
@@ -372,6 +375,8 @@ mod tests {
         assert!(readable("book.xlsx"));
         assert!(!readable("readme.md"));
         assert!(!readable("noext"));
+        assert!(readable("var/log/asterisk/queue_log"));
+        assert!(readable("queue_log.1"));
         assert!(skipped("__MACOSX/a/._t.csv"));
         assert!(skipped("x/._t.csv"));
         assert!(!skipped("x/t.csv"));

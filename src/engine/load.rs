@@ -26,7 +26,8 @@
 //! (SurveyMonkey, Qualtrics) and maps the columns, each with a conversion of
 //! its cell text before the typed step (minutes → seconds, channel words, …).
 //! Preamble lines (`Reporting period …`, `sep=;`) are skipped; an Asterisk
-//! CDR without a header row is recognised from its first record. A
+//! CDR without a header row is recognised from its first record, and so is
+//! an Asterisk queue_log, whose event lines `queue_log` joins into calls. A
 //! hand-made mapping (`LoadOptions::columns`, or a `LoadOptions::saved` one
 //! whose headers are all in the file) turns adapters off.
 //!
@@ -112,6 +113,7 @@
 use super::adapters::{self, Adapter, Conv};
 use super::decode::{utf16_block, CodePage, Legacy, Utf16};
 use super::error::{Error, ErrorKind, Issue, IssueKind, IssueLog, ISSUE_EXAMPLES};
+use super::queue_log::{self, QueueLog};
 use super::schema::{self, Column, ColumnType, TableKind};
 use super::sniff::{self, Form, SNIFF_BYTES};
 use super::table::{
@@ -731,6 +733,8 @@ struct Sink {
     /// Header rows read so far, and the adapter that wants more of them.
     pending: Option<(Option<&'static Adapter>, Vec<Vec<String>>)>,
     body: Option<Body>,
+    /// An Asterisk queue_log: its lines are events, joined into calls there.
+    queue_log: Option<Box<QueueLog>>,
 }
 
 impl Sink {
@@ -746,6 +750,7 @@ impl Sink {
             text: Text::default(),
             pending: None,
             body: None,
+            queue_log: None,
         }
     }
 
@@ -753,6 +758,12 @@ impl Sink {
         let rec = Record::new(out, ends);
         if (0..rec.len()).all(|i| rec.is_empty(i)) {
             return Ok(());
+        }
+        if let Some(events) = &mut self.queue_log {
+            let fields: Vec<String> = (0..ends.len())
+                .map(|i| rec.text(i, &mut self.text).to_string())
+                .collect();
+            return events.line(&fields, line);
         }
         match &mut self.body {
             Some(body) => {
@@ -776,6 +787,16 @@ impl Sink {
                     .collect();
                 let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
                 if self.pending.is_none() && adapters::is_preamble(&refs) {
+                    return Ok(());
+                }
+                if self.pending.is_none()
+                    && self.options.columns.is_empty()
+                    && self.options.kind.is_none_or(|k| k == TableKind::Calls)
+                    && queue_log::detect(&fields)
+                {
+                    let mut events = QueueLog::new(&self.log.file, &self.options)?;
+                    events.line(&fields, line)?;
+                    self.queue_log = Some(Box::new(events));
                     return Ok(());
                 }
                 if self.pending.is_none() && self.options.columns.is_empty() {
@@ -821,6 +842,9 @@ impl Sink {
     }
 
     fn finish(self, encoding: &str) -> Result<LoadedFile, Error> {
+        if let Some(events) = self.queue_log {
+            return events.finish(encoding, self.delimiter);
+        }
         let Sink {
             mut log,
             options,

@@ -12,6 +12,7 @@ mod goals_csv;
 pub mod kpi;
 mod load;
 mod period;
+mod queue_log;
 mod report;
 mod schema;
 mod sniff;
@@ -19,7 +20,7 @@ mod stats;
 mod table;
 mod value;
 
-pub use adapters::{Adapter, Conv, ADAPTERS};
+pub use adapters::{shape_formats, Adapter, Conv, ADAPTERS};
 pub use archive::{is_zip, InputLoader, ZIP_MAGIC};
 pub use config::{
     BusinessHours, Config, DateRange, Goal, Granularity, QaConfig, SlaTarget, Target,

@@ -120,6 +120,11 @@ pub struct GoalOutcome {
     pub elapsed: Option<f64>,
     /// `achieved`, `on_track`, `behind` or `no_data`.
     pub status: &'static str,
+    /// The goal's number per trend bucket under its filter, aligned with
+    /// `trend.buckets` (`None` in a bucket without data); absent without a
+    /// trend or a metric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<Vec<Option<f64>>>,
 }
 
 /// The report.
@@ -266,6 +271,13 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
             ));
         }
     }
+    let goals = goals::evaluate(
+        &families,
+        config,
+        span,
+        trend_spans.as_ref().map(|(_, spans)| spans.as_slice()),
+    )?;
+
     let trend = trend_spans.map(|(g, spans)| Trend {
         granularity: g.id(),
         buckets: spans
@@ -277,8 +289,6 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
             })
             .collect(),
     });
-
-    let goals = goals::evaluate(&families, config, span)?;
 
     let mut issues = data.issues().clone();
     for family in &families {

@@ -211,13 +211,16 @@ static SURVEYS: &[Column] = &[
         &["submitted", "responded_at", "date"],
     ),
     col("kind", Str),
-    col("score", Num),
+    // A number, or a CSAT rating in words (`Good`, `Bad, I'm unsatisfied`,
+    // `Offered`): read as text, then as tickets' `satisfaction` is, by the
+    // survey KPIs (kpi/surveys.rs).
+    col("score", Str),
     col("ticket_id", Str),
     col("customer_id", Str),
     col("agent", Str),
     col("comment", Str),
     // The wide form: one column per survey kind, melted into responses.
-    col("csat", Num),
+    col("csat", Str),
     col("nps", Num),
     col("ces", Num),
 ];

@@ -22,16 +22,19 @@ export function sampleFiles() {
 
 export const dataFile = (name) => join(repoRoot, "tests", "e2e", "data", name);
 
+/** Debian's Chromium, headless, with no background traffic (this machine's network is closed). */
+export const launchChromium = () => chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+
 /** Start the server and the browser. Without a wasm build (and without CXKPI_E2E_MOCK=1) this throws. */
 export async function start() {
   if (!MOCK && !hasWasmBuild()) {
     throw new Error("www/pkg/cxkpi_bg.wasm is missing: run `bash scripts/build-wasm.sh` first (or CXKPI_E2E_MOCK=1 to try the page on the mock engine)");
   }
   const server = await serve({ mock: MOCK });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   return { server, browser, async stop() { await browser.close(); await server.close(); } };
 }
 

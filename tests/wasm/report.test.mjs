@@ -214,6 +214,17 @@ test("a ZIP of two CSVs and an .xlsx workbook give the CLI's report (finishFiles
   assert.deepEqual(result.report, cliReport(dir, config, ["export.zip", "book.xlsx"]));
 });
 
+test("an Asterisk queue_log (no header, events joined per call) in 5-byte chunks gives the CLI's report", async () => {
+  const config = '{"period": {"start": "2026-03-01", "end": "2026-04-01"}, "group_by": ["agent", "queue"]}';
+  const configFile = join(mkdtempSync(join(tmpdir(), "cxkpi-")), "config.json");
+  writeFileSync(configFile, config);
+  const files = [{ name: "queue_log", url: "/data/vendors/queue_log" }];
+  const result = assertOk(await inWorker({ config, files, chunkSize: 5 }));
+  assert.equal(result.inputs[0].format, "asterisk_queue_log");
+  assert.equal(result.report.metrics["calls.offered"].value, 10);
+  assert.deepEqual(result.report, cliReport(join(ROOT, "tests", "data", "vendors"), configFile, ["queue_log"]));
+});
+
 test("a corrupt ZIP throws a JS Error naming the file, as in the CLI", async () => {
   const error = thrown(
     await inWorker({

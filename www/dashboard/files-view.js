@@ -81,7 +81,7 @@ function fileRow(doc, entry, app) {
   if (entry.input) {
     const i = entry.input;
     meta.push(h(doc, "span", { dataset: { kind: i.kind } }, t("kind." + i.kind)));
-    if (i.format && i.format !== "canonical") meta.push(h(doc, "span", null, i.format));
+    if (i.format && i.format !== "canonical") meta.push(h(doc, "span", { dataset: { format: i.format } }, i.format));
     meta.push(h(doc, "span", { dataset: { rows: String(i.rows) } }, t("files.rows", { n: formatInt(i.rows, locale) })));
     if (i.skipped) meta.push(h(doc, "span", { class: CLS.error }, t("files.skipped", { n: formatInt(i.skipped, locale) })));
     const delim = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" }[i.delimiter];
@@ -110,6 +110,7 @@ function innerList(doc, entry, app) {
     return h(doc, "li", { dataset: { input: i.file, kind: i.kind, rows: String(i.rows) } },
       h(doc, "span", { class: "cx-file-name" }, name), " · ",
       h(doc, "span", null, t("kind." + i.kind)), " · ",
+      i.format && i.format !== "canonical" ? [h(doc, "span", { dataset: { format: i.format } }, i.format), " · "] : null,
       h(doc, "span", null, t("files.rows", { n: formatInt(i.rows, locale) })),
       i.skipped ? [" · ", h(doc, "span", { class: CLS.error }, t("files.skipped", { n: formatInt(i.skipped, locale) }))] : null);
   }));

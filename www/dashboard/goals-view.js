@@ -49,19 +49,23 @@ function goalItem(doc, app, report, node, depth) {
   if (mark) mark.style.left = `${Math.max(0, Math.min(1, o.elapsed)) * 100}%`;
   const bar = h(doc, "div", { class: `${CLS.bar} cx-bar-${o.status}`, role: "meter", "aria-valuemin": "0", "aria-valuemax": "100",
     "aria-valuenow": progress === null ? null : String(Math.round(progress * 100)), "aria-label": t("goals.progress") }, fill, mark);
-  const chartHost = h(doc, "div");
-  const canChart = g.metric && !Object.keys(g.filter || {}).length && report?.trend;
-  const [id, stat] = splitGoalMetric(g.metric);
-  const showChart = () => {
-    if (chartHost.childNodes.length) return replace(chartHost);
-    const info = metricInfo(id);
+  const chartId = newId("goal-chart");
+  const chartHost = h(doc, "div", { id: chartId });
+  // The engine gives each goal's number per trend bucket under its filter (goals[].series).
+  const canChart = g.metric && Array.isArray(o.series) && report?.trend;
+  const showChart = (e) => {
+    const open = !chartHost.childNodes.length;
+    e.currentTarget.setAttribute("aria-expanded", String(open));
+    chartHost.querySelector("figure")?.cxDestroy?.();
+    if (!open) return replace(chartHost);
     const extra = [];
     if (typeof o.target === "number") extra.push({ label: t("goals.target"), value: o.target, dash: true });
     if (typeof o.baseline === "number") extra.push({ label: t("goals.baseline"), value: o.baseline, dash: true });
-    // A dist goal names its statistic: chart that statistic per bucket.
-    const metricId = stat && info?.kind === "dist" ? id : id;
-    const r = stat ? { ...report, trend: { ...report.trend, buckets: report.trend.buckets.map((b) => ({ ...b, metrics: { [id]: b.metrics[id] ? { ...b.metrics[id], [metricInfo(id).stat]: b.metrics[id][stat] } : undefined } })) } } : report;
-    replace(chartHost, trendChart(doc, app, r, metricId, extra, t("goals.chartTitle", { name: g.name || g.id })));
+    const [id] = splitGoalMetric(g.metric);
+    replace(chartHost, trendChart(doc, app, report, id, {
+      values: o.series, label: goalMetricLabel(t, g.metric), format: (y) => goalValue(g.metric, y, locale),
+      extra, title: t("goals.chartTitle", { name: g.name || g.id }),
+    }));
   };
   return h(doc, "li", { class: CLS.goal, dataset: { goal: g.id, status: o.status } },
     h(doc, "div", { class: "cx-goal-head" },
@@ -78,7 +82,7 @@ function goalItem(doc, app, report, node, depth) {
       bar,
       h(doc, "div", { class: CLS.muted }, t("goals.progressText", { progress: formatPct(o.progress, locale, 0), elapsed: formatPct(o.elapsed, locale, 0) }))) : h(doc, "div", { class: CLS.muted }, t("goals.rollup")),
     h(doc, "div", { class: `${CLS.toolbar} ${CLS.noPrint}` },
-      canChart ? h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, onclick: showChart }, t("goals.chart")) : null,
+      canChart ? h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, "aria-expanded": "false", "aria-controls": chartId, onclick: showChart }, t("goals.chart")) : null,
       h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, onclick: () => { app.ui.goalEditing = g.id; app.renderGoals(); } }, t("goals.edit")),
       h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, onclick: () => app.saveGoals(app.config.goals.filter((x) => x.id !== g.id).map((x) => (x.parent === g.id ? { ...x, parent: g.parent } : x))) }, t("goals.delete"))),
     chartHost,
@@ -155,6 +159,7 @@ export function renderGoals(el, app, report) {
   const doc = el.ownerDocument;
   const { t } = app;
   const goals = app.config.goals || [];
+  for (const fig of el.querySelectorAll("figure")) fig.cxDestroy?.();
   const importInput = h(doc, "input", { type: "file", accept: ".json,application/json", id: newId("gimp"), class: CLS.visuallyHidden,
     onchange: async () => {
       const file = importInput.files[0];

@@ -10,6 +10,7 @@ import { metricLabel } from "./i18n.js";
 import { familyMetrics, metricInfo, metricNumber, presentFamilies, sampleSize } from "./schema.js";
 import { formatBucket, formatDuration, formatInt, formatInterval, formatMetric, formatNumber, formatPct, formatUnit, formatNps, NONE } from "../render/format.js";
 import { cohortTable } from "./export.js";
+import { explainMetric } from "./explain.js";
 
 const statLabel = (t, id) => {
   const info = metricInfo(id);
@@ -35,27 +36,62 @@ function detail(t, locale, id, v) {
   return parts.join(" · ");
 }
 
-function tile(doc, app, id, v) {
+/**
+ * "How is this computed?" for metric `id`: a <details> with the formula in
+ * plain words, the files and columns that fed it, which of SPEC's
+ * alternatives applied, and the adapter's notes on the vendor's definition
+ * (English, from the engine; text only). `short`: a "?" summary for table rows.
+ */
+function howDisclosure(doc, app, report, id, short) {
+  const { t } = app;
+  const how = explainMetric(id, report, app.config);
+  const label = metricLabel(t, id);
+  const summary = short
+    ? h(doc, "summary", { title: t("how.title") }, h(doc, "span", { "aria-hidden": "true" }, "?"), h(doc, "span", { class: CLS.visuallyHidden }, `${t("how.title")} ${label}`))
+    : h(doc, "summary", null, t("how.title"), h(doc, "span", { class: CLS.visuallyHidden }, ` ${label}`));
+  const format = (f) => (f === "canonical" ? t("how.canonical") : f === "mapping" ? t("how.mapping") : f);
+  return h(doc, "details", { class: `${CLS.how} ${CLS.noPrint}`, dataset: { how: id } },
+    summary,
+    h(doc, "div", { class: "cx-how-body" },
+      h(doc, "p", { dataset: { howPart: "formula" } }, h(doc, "strong", null, t("how.formula"), " "), t(how.formula, how.formulaParams)),
+      how.sources.length ? how.sources.map((src) => h(doc, "div", { class: "cx-how-source", dataset: { howFile: src.file, howFormat: src.format } },
+        h(doc, "p", null, h(doc, "strong", null, t("how.source"), " "), t("how.file", { file: src.file, format: format(src.format), kind: t("kind." + src.kind) })),
+        src.variant ? h(doc, "p", { dataset: { howPart: "variant" } }, t(src.variant.key, src.variant.params)) : null,
+        src.columns.length ? h(doc, "ul", { class: "cx-how-columns", "aria-label": t("how.columns") },
+          src.columns.map(([column, header]) => h(doc, "li", null, t("how.column", { column, header })))) : null,
+        src.notes.length ? h(doc, "div", { dataset: { howPart: "vendor" } },
+          h(doc, "p", null, h(doc, "strong", null, t("how.vendor", { format: format(src.format) }))),
+          h(doc, "ul", { lang: "en" }, src.notes.map((n) => h(doc, "li", null, n)))) : null))
+        : h(doc, "p", { class: CLS.muted }, t("how.noSource"))));
+}
+
+function tile(doc, app, report, id, v) {
   const { t, locale } = app;
   const stat = statLabel(t, id);
   return h(doc, "div", { class: CLS.tile },
     h(doc, "div", { class: CLS.tileLabel }, metricLabel(t, id), stat ? h(doc, "span", { class: CLS.muted }, ` (${stat})`) : null),
     h(doc, "div", { class: CLS.tileValue, dataset: { metric: id, scope: "period" } }, formatMetric(id, v, locale)),
-    h(doc, "div", { class: CLS.tileMeta }, detail(t, locale, id, v)));
+    h(doc, "div", { class: CLS.tileMeta }, detail(t, locale, id, v)),
+    howDisclosure(doc, app, report, id, false));
 }
 
-/** The trend of one metric over the report's buckets, as a chart. */
-export function trendChart(doc, app, report, id, extra = [], title) {
+/**
+ * The trend of one metric over the report's buckets, as a chart. Options:
+ * `values` (one number per bucket; default the metric's headline statistic in
+ * each bucket), `label` and `format` of those values, `extra` flat lines
+ * (`{label, value, dash}`), `title`.
+ */
+export function trendChart(doc, app, report, id, { values, label, format, extra = [], title } = {}) {
   const { t, locale } = app;
   const trend = report.trend;
   if (!trend?.buckets?.length) return null;
   const info = metricInfo(id);
   const tz = report.period.time_zone;
   const x = trend.buckets.map((b) => Math.floor(new Date(b.start).getTime() / 1000));
-  const values = trend.buckets.map((b) => metricNumber(id, b.metrics[id]));
-  const format = info?.kind === "nps" ? (y) => formatNps(y, locale) : (y) => formatUnit(y, info?.unit, locale);
+  values ??= trend.buckets.map((b) => metricNumber(id, b.metrics[id]));
+  format ??= info?.kind === "nps" ? (y) => formatNps(y, locale) : (y) => formatUnit(y, info?.unit, locale);
   const stat = statLabel(t, id);
-  const label = metricLabel(t, id) + (stat ? ` (${stat})` : "");
+  label ??= metricLabel(t, id) + (stat ? ` (${stat})` : "");
   return lineChart(doc, {
     t, title: title || t("card.trendOf", { metric: label }),
     x, series: [{ label, values }, ...extra.map((e) => ({ ...e, values: x.map(() => e.value) }))],
@@ -77,7 +113,7 @@ function card(doc, app, report, family) {
   const rows = ids.map((id) => ({ id, v: report.metrics[id] }));
   const el = h(doc, "section", { class: CLS.card, "aria-labelledby": titleId, dataset: { family } },
     h(doc, "header", { class: CLS.cardHead }, h(doc, "h3", { id: titleId }, t("family." + family))),
-    h(doc, "div", { class: CLS.tiles }, heads.map((id) => tile(doc, app, id, report.metrics[id]))),
+    h(doc, "div", { class: CLS.tiles }, heads.map((id) => tile(doc, app, report, id, report.metrics[id]))),
     report.trend ? h(doc, "div", { class: "cx-trend" },
       h(doc, "div", { class: `${CLS.fieldRow} ${CLS.noPrint}` },
         h(doc, "label", { for: selectId }, t("card.trend")),
@@ -89,7 +125,8 @@ function card(doc, app, report, family) {
       renderTable(doc, {
         caption: t("card.allOf", { family: t("family." + family) }), sort: (app.ui.sorts[`all-${family}`] ??= {}),
         columns: [
-          { key: "metric", label: t("card.metric"), value: (r) => metricLabel(t, r.id) + (statLabel(t, r.id) ? ` (${statLabel(t, r.id)})` : "") },
+          { key: "metric", label: t("card.metric"), value: (r) => metricLabel(t, r.id) + (statLabel(t, r.id) ? ` (${statLabel(t, r.id)})` : ""),
+            cell: (r) => h(doc, "div", { class: "cx-how-cell" }, h(doc, "span", null, metricLabel(t, r.id) + (statLabel(t, r.id) ? ` (${statLabel(t, r.id)})` : "")), howDisclosure(doc, app, report, r.id, true)) },
           { key: "value", label: t("card.value"), num: true, value: (r) => metricNumber(r.id, r.v), text: (r) => formatMetric(r.id, r.v, locale), dataset: (r) => ({ metric: r.id, scope: "table" }) },
           { key: "n", label: t("card.sample"), num: true, value: (r) => sampleSize(r.v), text: (r) => (sampleSize(r.v) === null ? "" : formatInt(sampleSize(r.v), locale)) },
           { key: "detail", label: t("card.detail"), value: (r) => detailRest(t, locale, r.id, r.v) },

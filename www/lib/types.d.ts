@@ -133,6 +133,8 @@ export interface InputInfo {
   skipped: number;
   /** Canonical column → header text. */
   columns: Record<string, string>;
+  /** Where the adapter's vendor defines a metric differently, in short English sentences (absent for canonical files). */
+  definitions?: string[];
 }
 
 export interface TrendBucket {
@@ -149,6 +151,8 @@ export interface GoalOutcome {
   progress: number | null;
   elapsed: number | null;
   status: string;
+  /** The goal's number per trend bucket under its filter, aligned with `trend.buckets`; absent without a trend or a metric. */
+  series?: (number | null)[];
 }
 
 export interface Issue {

@@ -80,6 +80,11 @@ export function lineChart(doc, { title, x, series, format, xLabel, pngName, t, d
     else if (Math.abs(plot.width - width) > 2) plot.setSize({ width, height: HEIGHT });
   });
   ro.observe(plotBox);
+  // Colours are baked into the canvas: draw again for print (light colours) and on a colour-scheme change.
+  const view = doc.defaultView;
+  const schemes = ["print", "(prefers-color-scheme: dark)"].map((q) => view?.matchMedia?.(q)).filter(Boolean);
+  const redraw = () => { if (plot) draw(plot.width); };
+  for (const mq of schemes) mq.addEventListener("change", redraw);
 
   const png = () => {
     if (!plot) return;
@@ -114,6 +119,6 @@ export function lineChart(doc, { title, x, series, format, xLabel, pngName, t, d
   };
   fig.append(h(doc, "div", { class: `${CLS.toolbar} ${CLS.noPrint}` },
     h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, onclick: png, "aria-label": `${t("export.png")}: ${title}` }, t("export.png"))));
-  fig.cxDestroy = () => { ro.disconnect(); plot?.destroy(); };
+  fig.cxDestroy = () => { ro.disconnect(); for (const mq of schemes) mq.removeEventListener("change", redraw); plot?.destroy(); };
   return fig;
 }

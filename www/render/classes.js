@@ -47,4 +47,6 @@ export const CLS = {
   section: "cx-section",
   visuallyHidden: "cx-vh",
   noPrint: "cx-no-print",
+  printOnly: "cx-print-only",
+  how: "cx-how",
 };

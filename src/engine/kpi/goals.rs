@@ -19,6 +19,9 @@
 //!   progress ≥ elapsed; else `behind`; `no_data` when baseline or current is
 //!   missing. A goal without a metric takes its worst child's status, in the
 //!   order behind < no_data < on_track < achieved.
+//! - series (when the report has a trend): the goal's number per trend bucket,
+//!   under the goal's filter, so a filtered goal can be charted against its
+//!   target (the trend itself is not broken down by group).
 
 use super::{Family, Metrics};
 use crate::engine::config::{Config, Goal, Target};
@@ -81,30 +84,49 @@ fn scalar(m: &MetricValue) -> Option<f64> {
     }
 }
 
-/// The metrics of every family over `span`, restricted to rows matching `goal.filter`.
-fn metrics_for(families: &[Box<dyn Family + '_>], goal: &Goal, span: Span) -> Metrics {
-    let mut out = Metrics::new();
-    'families: for family in families {
-        let mut rows: Vec<u32> = (0..family.rows() as u32).collect();
-        for (column, wanted) in &goal.filter {
-            let Some(col) = family.group_column(column) else {
-                continue 'families;
-            };
-            match col.code_of(wanted) {
-                Some(code) => rows.retain(|&r| col.codes[r as usize] == code),
-                None => rows.clear(),
+/// Per family, the rows matching `goal.filter`; `None` when the family's table
+/// lacks a filter column (it takes no part). The filter does not depend on
+/// time, so one selection serves the baseline, the current span and every
+/// trend bucket.
+fn goal_rows(families: &[Box<dyn Family + '_>], goal: &Goal) -> Vec<Option<Vec<u32>>> {
+    families
+        .iter()
+        .map(|family| {
+            let mut rows: Vec<u32> = (0..family.rows() as u32).collect();
+            for (column, wanted) in &goal.filter {
+                let col = family.group_column(column)?;
+                match col.code_of(wanted) {
+                    Some(code) => rows.retain(|&r| col.codes[r as usize] == code),
+                    None => rows.clear(),
+                }
             }
+            Some(rows)
+        })
+        .collect()
+}
+
+/// The metrics of every family over `span`, on the rows `goal_rows` chose.
+fn metrics_for(
+    families: &[Box<dyn Family + '_>],
+    rows: &[Option<Vec<u32>>],
+    span: Span,
+) -> Metrics {
+    let mut out = Metrics::new();
+    for (family, rows) in families.iter().zip(rows) {
+        if let Some(rows) = rows {
+            family.compute(span, rows, &mut out);
         }
-        family.compute(span, &rows, &mut out);
     }
     out
 }
 
-/// Evaluate every goal of `config` over `period`, in config order.
+/// Evaluate every goal of `config` over `period`, in config order; `buckets`
+/// are the trend's spans (`None` without a granularity).
 pub fn evaluate(
     families: &[Box<dyn Family + '_>],
     config: &Config,
     period: Span,
+    buckets: Option<&[Span]>,
 ) -> Result<Vec<GoalOutcome>, Error> {
     check_tree(&config.goals)?;
     let tz = config.time_zone;
@@ -119,6 +141,7 @@ pub fn evaluate(
                 progress: None,
                 elapsed: None,
                 status: "no_data",
+                series: None,
             });
             continue;
         };
@@ -136,9 +159,10 @@ pub fn evaluate(
             start,
             end: deadline.min(period.end),
         };
-        let baseline = pick(&metrics_for(families, goal, baseline_span), metric, &field)?;
+        let rows = goal_rows(families, goal);
+        let baseline = pick(&metrics_for(families, &rows, baseline_span), metric, &field)?;
         let current = if current_span.end > current_span.start {
-            pick(&metrics_for(families, goal, current_span), metric, &field)?
+            pick(&metrics_for(families, &rows, current_span), metric, &field)?
         } else {
             None
         };
@@ -174,6 +198,15 @@ pub fn evaluate(
             }
             _ => (None, "no_data"),
         };
+        let series = match buckets {
+            Some(spans) => Some(
+                spans
+                    .iter()
+                    .map(|&b| pick(&metrics_for(families, &rows, b), metric, &field))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            None => None,
+        };
         outcomes.push(GoalOutcome {
             id: goal.id.clone(),
             baseline,
@@ -182,6 +215,7 @@ pub fn evaluate(
             progress,
             elapsed,
             status,
+            series,
         });
     }
     roll_up(&config.goals, &mut outcomes);

@@ -21,12 +21,15 @@
 //!   ease > (`ces_scale` + 1) / 2 (on 1..7: 5, 6, 7; the middle is not easy).
 //!
 //! **Text ratings.** A score column that the loader hands over as text is
-//! read here: `good…` / `bad…` (`Good with comment` is good) are CSAT ratings,
-//! `offered`, `unoffered`, `not offered`, `n/a`, `na`, `-` are no answer, and a
-//! number (decimal point or comma) is a score. Any other text, or good/bad in an
-//! NPS or CES cell, is `out_of_range`. The schema types `score`, `csat`, `nps`
-//! and `ces` as numbers, so today a `good` there is a `bad_number` from the
-//! loader; good/bad ratings come in through tickets' `satisfaction`.
+//! read here: a first word `good` / `bad` (`Good with comment`, Zendesk's
+//! `Good, I'm satisfied` / `Bad, I'm unsatisfied`), or the same in sv, nb,
+//! bg and tr (`bra`, `dålig`, `dårlig`, `добре`, `лошо`, `iyi`, `kötü`), is a
+//! CSAT rating; `offered`, `unoffered`, `not offered`, `n/a`, `na`, `-` are
+//! no answer, and a number (decimal point or comma) is a score. Any other
+//! text, or good/bad in an NPS or CES cell, is `out_of_range`. The schema
+//! hands over `score` and `csat` of a surveys file and tickets'
+//! `satisfaction` as text, so the three are read by this one reader; `nps`
+//! and `ces` are numbers.
 //!
 //! **Metric presence.** A kind's metrics are present when the file has its
 //! wide column or a long-form row of that kind with a score (even an
@@ -186,7 +189,11 @@ fn read_rating(text: &str) -> Rating {
     if let Some(x) = read_score(text) {
         return Rating::Score(x);
     }
-    let lower = text.to_lowercase().replace(['_', '-'], " ");
+    // Turkish `İ` lower-cases to `i` and a combining dot; the dot goes.
+    let lower = text
+        .to_lowercase()
+        .replace('\u{307}', "")
+        .replace(['_', '-'], " ");
     let lower = lower.trim();
     if matches!(
         lower,
@@ -194,9 +201,9 @@ fn read_rating(text: &str) -> Rating {
     ) {
         return Rating::Empty;
     }
-    match lower.split_whitespace().next() {
-        Some("good") => Rating::Good(true),
-        Some("bad") => Rating::Good(false),
+    match lower.split(|c: char| !c.is_alphanumeric()).next() {
+        Some("good" | "bra" | "добре" | "iyi") => Rating::Good(true),
+        Some("bad" | "dålig" | "dårlig" | "лошо" | "kötü") => Rating::Good(false),
         _ => Rating::Unreadable,
     }
 }
@@ -724,6 +731,11 @@ pub(crate) mod tests {
             ("good_with_comment", Good(true)),
             ("Bad with comment", Good(false)),
             ("BAD", Good(false)),
+            ("Good, I'm satisfied", Good(true)),
+            ("Bad, I'm unsatisfied", Good(false)),
+            ("Dålig", Good(false)),
+            ("İyi", Good(true)),
+            ("Kötü", Good(false)),
             ("Offered", Empty),
             ("unoffered", Empty),
             ("Not Offered", Empty),
