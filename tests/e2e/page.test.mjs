@@ -269,6 +269,8 @@ test("the sample button loads every sample export and its settings", async () =>
   await page.getByRole("button", { name: "Try the sample data" }).click();
   await settled(page, n);
   await page.waitForFunction((k) => document.querySelectorAll('.cx-file[data-status="done"]').length === k, sample.files.length);
+  // One report follows the files (one burst); the config's own report may have come first.
+  await page.waitForFunction(() => document.querySelectorAll(".cx-card").length >= 6);
   const config = await pageConfig(page);
   assert.equal(config.time_zone, sampleConfig.time_zone);
   assert.deepEqual(config.goals.map((g) => g.id), sampleConfig.goals.map((g) => g.id));

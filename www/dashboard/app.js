@@ -101,13 +101,13 @@ class App {
         const f = byId(id);
         if (!f) return;
         Object.assign(f, { status: "done", input, inputs: inputs ?? null, error: null, loaded: f.size });
-        this.renderFiles();
+        this.redrawFile(f);
       })
       .on("fileError", ({ id, error, inputs }) => {
         const f = byId(id);
         if (!f) return;
         Object.assign(f, { status: "failed", error, input: null, inputs: inputs ?? null });
-        this.renderFiles();
+        this.redrawFile(f);
       })
       .on("report", ({ report, ms }) => {
         // With nothing loaded there is nothing to show (the engine still answers with an empty report).
@@ -158,6 +158,9 @@ class App {
       } catch {
         entry.headers = [];
       }
+    }
+    // All files go to the engine at once: one burst, so one report at its end (not one per file).
+    for (const entry of entries) {
       if (!this.files.includes(entry)) continue; // removed meanwhile
       const remembered = entry.headers.length ? loadMapping(this.storage, entry.headers) : null;
       if (remembered) { entry.kind = remembered.kind; entry.columns = remembered.columns; }
@@ -277,6 +280,12 @@ class App {
         h(doc, "label", { for: langId }, t("app.language")),
         h(doc, "select", { id: langId, onchange: (e) => this.switchLanguage(e.target.value) },
           LANGUAGES.map((l) => h(doc, "option", { value: l, selected: l === this.lang, lang: l }, LANGUAGE_NAMES[l])))));
+  }
+
+  /** Draw one file's row again (a whole list per file made 500 files quadratic). */
+  redrawFile(entry) {
+    if (this.filesView?.redraw(entry)) this.markState();
+    else this.renderFiles();
   }
 
   renderFiles() {

@@ -9,7 +9,8 @@ import { formatBytes, formatInt } from "../render/format.js";
  * Render the panel into `el`. `app` gives `t`, `locale`, `files` (the file
  * entries) and the actions `addFiles(FileList)`, `loadSample()`, `removeFile(entry)`,
  * `clearFiles()`, `remap(entry, kind, columns)`. Returns `{update(entry)}` to
- * refresh one file's progress without redrawing the list.
+ * refresh one file's progress without redrawing the list, and `{redraw(entry)}`
+ * to draw one file's row again (false when the entry has no row).
  */
 export function renderFiles(el, app) {
   const doc = el.ownerDocument;
@@ -37,10 +38,10 @@ export function renderFiles(el, app) {
   });
 
   const list = h(doc, "ul", { class: CLS.fileList, "aria-label": t("files.list") });
-  const rows = new Map();
+  const rows = new Map(); // entry → row (an entry has no id until it reaches the engine)
   for (const entry of app.files) {
     const row = fileRow(doc, entry, app);
-    rows.set(entry.id, row);
+    rows.set(entry, row);
     list.append(row.el);
   }
   replace(el,
@@ -48,8 +49,20 @@ export function renderFiles(el, app) {
     drop,
     list,
     app.files.length ? h(doc, "div", { class: CLS.toolbar }, h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet}`, onclick: () => app.clearFiles() }, t("files.clear"))) : null);
-  return { update: (entry) => rows.get(entry.id)?.update() };
+  const redraw = (entry) => {
+    const old = rows.get(entry);
+    if (!old) return false;
+    const row = fileRow(doc, entry, app);
+    old.el.replaceWith(row.el);
+    rows.set(entry, row);
+    return true;
+  };
+  return { update: (entry) => rows.get(entry)?.update(), redraw };
 }
+
+/** The message of a file's error; the engine's own failures (lib/errors.js LOST_ENGINE) in the page's language. */
+const ENGINE_ERRORS = { out_of_memory: "files.outOfMemory", engine_failed: "files.engineFailed" };
+const errorText = (t, error) => (ENGINE_ERRORS[error.code] ? t(ENGINE_ERRORS[error.code]) : error.message);
 
 function fileRow(doc, entry, app) {
   const { t, locale } = app;
@@ -81,7 +94,7 @@ function fileRow(doc, entry, app) {
       h(doc, "button", { type: "button", class: `${CLS.button} ${CLS.buttonQuiet} cx-file-remove`, "aria-label": t("files.removeNamed", { name: entry.name }), onclick: () => app.removeFile(entry) }, "×")),
     progress, status,
     meta.length ? h(doc, "div", { class: CLS.fileMeta }, meta) : null,
-    entry.error ? h(doc, "p", { class: CLS.error, role: "alert" }, entry.error.message) : null,
+    entry.error ? h(doc, "p", { class: CLS.error, role: "alert", dataset: entry.error.code ? { code: entry.error.code } : {} }, errorText(t, entry.error)) : null,
     entry.inputs ? innerList(doc, entry, app) : null,
     // A ZIP archive or workbook has no one header line to map by hand.
     (entry.status === "done" || entry.status === "failed") && !entry.inputs && !entry.container ? mappingForm(doc, entry, app) : null);
@@ -128,8 +141,11 @@ function mappingForm(doc, entry, app) {
           h(doc, "td", null, sel));
       }))));
   };
-  drawColumns();
-  return h(doc, "details", { class: CLS.mapping, open: entry.status === "failed" || entry.editing },
+  // The column table is drawn when first opened: a file of 10,000 columns gives every select 10,000 options.
+  let drawn = false;
+  const open = entry.status === "failed" || entry.editing;
+  if (open) { drawColumns(); drawn = true; }
+  return h(doc, "details", { class: CLS.mapping, open, ontoggle: (e) => { if (e.target.open && !drawn) { drawColumns(); drawn = true; } } },
     h(doc, "summary", null, t(entry.status === "failed" ? "files.fixMapping" : "files.mapping")),
     h(doc, "div", { class: CLS.fieldRow },
       h(doc, "label", { for: kindId }, t("files.kind")), kindSelect,

@@ -20,6 +20,8 @@ export default {
   "files.removeNamed": "Remove {name}",
   "files.rows": "{n} rows",
   "files.skipped": "{n} skipped",
+  "files.outOfMemory": "This file did not fit in the memory the browser gives the KPI engine, so it was left out; the other files are still loaded. For files this large, use the cxkpi command-line program.",
+  "files.engineFailed": "The KPI engine stopped while reading this file (an internal error), so it was left out; the other files are still loaded.",
   "files.mapping": "Kind and columns",
   "files.fixMapping": "Choose the kind and map the columns",
   "files.kind": "Kind",

@@ -19,6 +19,8 @@ export default {
   "files.removeNamed": "Fjern {name}",
   "files.rows": "{n} rader",
   "files.skipped": "{n} hoppet over",
+  "files.outOfMemory": "Filen fikk ikke plass i minnet nettleseren gir beregningsmotoren, og ble utelatt; de andre filene er fortsatt lest inn. Bruk kommandolinjeprogrammet cxkpi for så store filer.",
+  "files.engineFailed": "Beregningsmotoren stoppet under lesingen av denne filen (en intern feil), så filen ble utelatt; de andre filene er fortsatt lest inn.",
   "files.mapping": "Type og kolonner",
   "files.fixMapping": "Velg type og koble kolonnene",
   "files.kind": "Type",

@@ -19,6 +19,8 @@ export default {
   "files.removeNamed": "Ta bort {name}",
   "files.rows": "{n} rader",
   "files.skipped": "{n} överhoppade",
+  "files.outOfMemory": "Filen fick inte plats i det minne som webbläsaren ger beräkningsmotorn och togs inte med; de andra filerna är fortfarande inlästa. Använd kommandoradsprogrammet cxkpi för så stora filer.",
+  "files.engineFailed": "Beräkningsmotorn stannade när den läste den här filen (ett internt fel), så filen togs inte med; de andra filerna är fortfarande inlästa.",
   "files.mapping": "Typ och kolumner",
   "files.fixMapping": "Välj typ och koppla kolumnerna",
   "files.kind": "Typ",

@@ -19,6 +19,8 @@ export default {
   "files.removeNamed": "{name} dosyasını kaldır",
   "files.rows": "{n} satır",
   "files.skipped": "{n} atlandı",
+  "files.outOfMemory": "Bu dosya, tarayıcının hesaplama motoruna verdiği belleğe sığmadı ve dışarıda bırakıldı; diğer dosyalar hâlâ yüklü. Bu kadar büyük dosyalar için cxkpi komut satırı programını kullanın.",
+  "files.engineFailed": "Hesaplama motoru bu dosyayı okurken durdu (iç hata), bu yüzden dosya dışarıda bırakıldı; diğer dosyalar hâlâ yüklü.",
   "files.mapping": "Tür ve sütunlar",
   "files.fixMapping": "Türü seçin ve sütunları eşleyin",
   "files.kind": "Tür",

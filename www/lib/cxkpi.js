@@ -8,7 +8,13 @@
 //
 // Every method returns a Promise; calls are handled in order. Failures reject
 // with a CxkpiError (file, line, column, field). Types: cxkpi.d.ts.
-import { CxkpiError } from "./errors.js";
+//
+// When the wasm instance traps (a file needs more memory than the browser
+// gives it), that call rejects with code `out_of_memory` and the engine goes
+// on in a fresh worker: the same config, the files added as File/Blob/bytes
+// read again, the calls still waiting sent again. Files added as streams
+// cannot be read again: the error lists them in `reload`.
+import { CxkpiError, LOST_ENGINE } from "./errors.js";
 
 export { CxkpiError };
 
@@ -21,23 +27,36 @@ export async function createEngine(options = {}) {
 
 export class CxkpiEngine {
   #worker;
-  #pending = new Map(); // req → {resolve, reject, onProgress}
+  #workerUrl;
+  #pending = new Map(); // req → {resolve, reject, onProgress, message}
   #nextReq = 1;
   #disposed = false;
+  // What a fresh worker needs after a trap: the config in force and the files it holds.
+  #config;
+  #sources = new Map(); // name → {source: Blob, kind, columns}
+  #streamed = new Set(); // names of files added as streams (not kept)
 
   constructor({ config = {}, workerUrl, onReread } = {}) {
-    // The literal `new Worker(new URL(...), {type: "module"})` lets bundlers (Vite) find and bundle the worker.
-    this.#worker = workerUrl
-      ? new Worker(workerUrl, { type: "module" })
-      : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    this.#workerUrl = workerUrl;
+    this.#config = config;
     this.onReread = onReread ?? null;
-    this.#worker.onmessage = ({ data }) => this.#receive(data);
-    this.#worker.onerror = (e) => {
-      e.preventDefault?.();
-      this.#failAll(new CxkpiError(`the cxkpi worker failed: ${e.message || "it could not be loaded"}`));
-    };
+    this.#startWorker();
     this.ready = this.#call({ op: "init", config });
     this.ready.catch(() => {});
+  }
+
+  #startWorker() {
+    // The literal `new Worker(new URL(...), {type: "module"})` lets bundlers (Vite) find and bundle the worker.
+    const worker = this.#workerUrl
+      ? new Worker(this.#workerUrl, { type: "module" })
+      : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    this.#worker = worker;
+    // A message that a replaced worker sent before it was ended is dropped.
+    worker.onmessage = ({ data }) => { if (worker === this.#worker) this.#receive(data); };
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      if (worker === this.#worker) this.#failAll(new CxkpiError(`the cxkpi worker failed: ${e.message || "it could not be loaded"}`));
+    };
   }
 
   /**
@@ -53,10 +72,14 @@ export class CxkpiEngine {
     let blob = source;
     if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) blob = new Blob([source]);
     if (!(blob instanceof Blob)) throw new CxkpiError("addFile: the source must be a File, Blob, ArrayBuffer, typed array or ReadableStream");
-    return this.#call({ op: "add", source: blob, ...opts }, onProgress);
+    this.#forgetSource(name); // on failure the worker forgets the old file of this name too
+    const input = await this.#call({ op: "add", source: blob, ...opts }, onProgress);
+    this.#sources.set(name, { source: blob, kind: opts.kind, columns: opts.columns });
+    return input;
   }
 
   async #addStream(stream, opts, onProgress) {
+    this.#forgetSource(opts.name);
     const handle = await this.#call({ op: "begin", ...opts });
     const reader = stream.getReader();
     let loaded = 0;
@@ -75,7 +98,9 @@ export class CxkpiEngine {
       reader.cancel(e).catch(() => {});
       throw e;
     }
-    return this.#call({ op: "finish", handle });
+    const input = await this.#call({ op: "finish", handle });
+    this.#streamed.add(opts.name);
+    return input;
   }
 
   /**
@@ -85,16 +110,20 @@ export class CxkpiEngine {
    */
   async setConfig(config) {
     const results = await this.#call({ op: "config", config });
+    this.#config = config;
     return results.map((r) => (r.error ? { name: r.name, error: CxkpiError.from(r.error) } : r));
   }
 
   /** Forget the file called `name`. */
   removeFile(name) {
+    this.#forgetSource(name);
     return this.#call({ op: "remove", name });
   }
 
   /** Forget every file. */
   clear() {
+    this.#sources.clear();
+    this.#streamed.clear();
     return this.#call({ op: "clear" });
   }
 
@@ -120,9 +149,14 @@ export class CxkpiEngine {
     if (this.#disposed) return Promise.reject(new CxkpiError("the engine was disposed"));
     const req = this.#nextReq++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(req, { resolve, reject, onProgress });
+      this.#pending.set(req, { resolve, reject, onProgress, message });
       this.#worker.postMessage({ req, ...message }, transfer);
     });
+  }
+
+  #forgetSource(name) {
+    this.#sources.delete(name);
+    this.#streamed.delete(name);
   }
 
   #receive(data) {
@@ -134,8 +168,40 @@ export class CxkpiEngine {
     if (!p) return;
     if (data.progress) return void p.onProgress?.(data.progress);
     this.#pending.delete(data.req);
-    if (data.ok) p.resolve(data.value);
-    else p.reject(CxkpiError.from(data.error));
+    if (data.ok) return void p.resolve(data.value);
+    const error = CxkpiError.from(data.error);
+    if (LOST_ENGINE.includes(error.code)) {
+      this.#forgetSource(p.message.name); // the file that broke it is not read again
+      error.reload = this.#streamed.size ? [...this.#streamed] : null;
+      this.#restart(error);
+    }
+    p.reject(error);
+  }
+
+  /**
+   * The worker's wasm instance trapped: end the worker, start a fresh one with
+   * the config and the kept files, and send it the calls still waiting, in
+   * order. A stream being read cannot be sent again: its calls reject.
+   */
+  #restart(error) {
+    this.#worker.terminate();
+    this.#streamed.clear();
+    this.#startWorker();
+    const waiting = [...this.#pending].sort(([a], [b]) => a - b);
+    this.#pending.clear();
+    const replay = (message) => this.#call(message).catch(() => this.#forgetSource(message.name));
+    replay({ op: "init", config: this.#config });
+    for (const [name, { source, kind, columns }] of this.#sources) replay({ op: "add", name, source, kind, columns });
+    for (const [req, p] of waiting) {
+      const { op, name } = p.message;
+      if (op === "init" || (op === "add" && this.#sources.has(name))) continue; // replays of an earlier restart
+      if (["begin", "chunk", "finish"].includes(op)) {
+        p.reject(error);
+        continue;
+      }
+      this.#pending.set(req, p);
+      this.#worker.postMessage({ req, ...p.message });
+    }
   }
 
   #failAll(error) {

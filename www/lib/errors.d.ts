@@ -5,6 +5,7 @@ export interface CxkpiErrorFields {
   field?: string | null;
   reload?: string[] | null;
   inputs?: { file: string; error: CxkpiErrorFields & { message: string } }[] | null;
+  code?: "out_of_memory" | "engine_failed" | null;
 }
 
 /** Every failure of a cxkpi call. Fields are `null` when they do not apply. */
@@ -23,5 +24,14 @@ export class CxkpiError extends Error {
   reload: string[] | null;
   /** A ZIP archive or workbook none of whose members or sheets could be read: each one's error. */
   inputs: { file: string; error: CxkpiErrorFields & { message: string } }[] | null;
+  /**
+   * Set when the engine itself failed: its wasm instance trapped (`out_of_memory`:
+   * the file needs more memory than the browser gives; `engine_failed`: a bug).
+   * The browser engine then starts afresh with the files it still holds.
+   */
+  code: "out_of_memory" | "engine_failed" | null;
   static from(error: unknown): CxkpiError;
 }
+
+/** The `code`s of an engine whose wasm instance trapped. */
+export const LOST_ENGINE: readonly ["out_of_memory", "engine_failed"];

@@ -6,11 +6,12 @@
  * and `column` (the header text) say where a problem in an input file is;
  * `field` is the dotted config field of a config error; `reload` lists files
  * that must be added again (they were read under another time zone). Each is
- * `null` when it does not apply.
+ * `null` when it does not apply. `code` is set when the engine itself failed
+ * (LOST_ENGINE: its wasm instance trapped and cannot be used again).
  */
 export class CxkpiError extends Error {
-  constructor(message, { file = null, line = null, column = null, field = null, reload = null, inputs = null } = {}) {
-    super(message);
+  constructor(message, { file = null, line = null, column = null, field = null, reload = null, inputs = null, code = null, cause } = {}) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = "CxkpiError";
     this.file = file;
     this.line = line;
@@ -19,6 +20,7 @@ export class CxkpiError extends Error {
     this.reload = reload;
     // A ZIP archive or workbook none of whose members could be read: each member's {file, error}.
     this.inputs = inputs;
+    this.code = code;
   }
 
   /** A CxkpiError from an engine error or its structured-cloned fields. */
@@ -31,6 +33,7 @@ export class CxkpiError extends Error {
       field: e?.field ?? null,
       reload: Array.isArray(e?.reload) ? [...e.reload] : null,
       inputs: Array.isArray(e?.inputs) ? [...e.inputs] : null,
+      code: e?.code ?? null,
     });
   }
 }
@@ -44,4 +47,12 @@ export const plainError = (e) => ({
   field: e?.field ?? null,
   reload: Array.isArray(e?.reload) ? [...e.reload] : null,
   inputs: Array.isArray(e?.inputs) ? [...e.inputs] : null,
+  code: e?.code ?? null,
 });
+
+/**
+ * The codes of an engine that is gone: its wasm instance trapped. Rust aborts
+ * when an allocation fails (wasm32 memory ends at 4 GiB, or sooner where the
+ * browser says so): `out_of_memory`; on anything else (a bug): `engine_failed`.
+ */
+export const LOST_ENGINE = ["out_of_memory", "engine_failed"];

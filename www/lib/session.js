@@ -4,7 +4,7 @@
 // (worker.js) and by the Node entry (node.js); no DOM, no postMessage here.
 // ZIP archives and .xlsx workbooks are read by a second wasm module
 // (pkg/cxkpi_archive.js), loaded with `loadArchive` the first time one comes.
-import { CxkpiError, plainError } from "./errors.js";
+import { CxkpiError, LOST_ENGINE, plainError } from "./errors.js";
 
 export const CHUNK = 4 << 20;
 
@@ -63,7 +63,7 @@ export class Session {
       this.sources.set(name, { source, kind, columns });
       return input;
     } catch (e) {
-      this.forget(name);
+      if (!LOST_ENGINE.includes(e.code)) this.forget(name); // a trapped instance cannot even forget
       throw e;
     }
   }
@@ -139,6 +139,10 @@ function call(fn) {
   try {
     return fn();
   } catch (e) {
+    // A trap (WebAssembly.RuntimeError) is not the input's fault: the instance is dead.
+    if (typeof WebAssembly !== "undefined" && e instanceof WebAssembly.RuntimeError) {
+      throw new CxkpiError(`the KPI engine stopped (${e.message})`, { code: "engine_failed", cause: e });
+    }
     throw CxkpiError.from(e);
   }
 }

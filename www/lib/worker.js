@@ -7,12 +7,15 @@
 //      {req, op: "remove", name} · {req, op: "clear"} · {req, op: "report"}
 // out: {req, ok: true, value} · {req, ok: false, error} · {req, progress: {loaded, total}}
 //      {progress: {loaded, total}, name}                          (re-reading after a time-zone change)
+// An error whose `code` is in LOST_ENGINE means the wasm instance trapped: this
+// worker is finished, and the client (cxkpi.js) starts a fresh one.
 import init, { Engine } from "../pkg/cxkpi.js";
 import { Session } from "./session.js";
-import { plainError } from "./errors.js";
+import { LOST_ENGINE, plainError } from "./errors.js";
 
 let session = null;
-const ready = init();
+let memory = null; // the wasm instance's memory: whether it can grow tells an out-of-memory trap
+const ready = init().then((wasm) => { memory = wasm.memory; });
 
 /** The ZIP/.xlsx reader: a second wasm module, fetched only when such a file comes. */
 async function loadArchive() {
@@ -53,7 +56,28 @@ self.onmessage = ({ data }) => {
       const value = await ops[data.op](data);
       postMessage({ req: data.req, ok: true, value });
     } catch (e) {
-      postMessage({ req: data.req, ok: false, error: plainError(e) });
+      postMessage({ req: data.req, ok: false, error: LOST_ENGINE.includes(e.code) ? lostEngine(e) : plainError(e) });
     }
   });
 };
+
+/**
+ * The error of a trapped instance. Rust aborts the same way on a failed
+ * allocation and on a bug. It was memory (`out_of_memory`) when the memory
+ * cannot grow by one more page, or holds 1 GiB or more: on wasm32 a request
+ * over 2 GiB is a capacity panic, so a failed one (a growing column doubling
+ * its buffer) comes with a big memory.
+ */
+function lostEngine(e) {
+  const bytes = memory?.buffer.byteLength ?? 0;
+  let full = bytes >= 2 ** 30;
+  try {
+    memory?.grow(1); // the instance is dead: one more page harms nothing
+  } catch {
+    full = true;
+  }
+  const mib = Math.round(bytes / 2 ** 20);
+  return full
+    ? { ...plainError(e), code: "out_of_memory", message: `out of memory: the KPI engine had ${mib} MiB and could not get more; it was restarted without this file` }
+    : { ...plainError(e), message: `${e.message} with ${mib} MiB in use; it was restarted without this file` };
+}
