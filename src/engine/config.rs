@@ -3,6 +3,7 @@
 //! value is an [`Error`] whose message names the field by its dotted path.
 
 use super::error::Error;
+use super::value::{hh_mm, iso_date};
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -225,13 +226,9 @@ struct RawConfig {
     goals: Option<Vec<Goal>>,
 }
 
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
 fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     let s = String::deserialize(d)?;
-    parse_date(&s).ok_or_else(|| {
+    iso_date(&s).ok_or_else(|| {
         serde::de::Error::custom(format!("\"{s}\" is not a date (expected YYYY-MM-DD)"))
     })
 }
@@ -268,7 +265,7 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     if s == "24:00" {
         return NaiveTime::from_hms_opt(23, 59, 59);
     }
-    NaiveTime::parse_from_str(s, "%H:%M").ok()
+    hh_mm(s)
 }
 
 fn non_negative(field: &str, v: Option<f64>, default: f64) -> Result<f64, Error> {
@@ -351,7 +348,7 @@ impl Config {
                 }
                 let mut holidays = Vec::new();
                 for (i, s) in b.holidays.iter().enumerate() {
-                    holidays.push(parse_date(s).ok_or_else(|| {
+                    holidays.push(iso_date(s).ok_or_else(|| {
                         Error::config(
                             format!("business_hours.holidays[{i}]"),
                             format!("\"{s}\" is not a date (expected YYYY-MM-DD)"),

@@ -17,6 +17,7 @@
 
 use super::config::{DateRange, Goal, Target};
 use super::error::{Error, ErrorKind, Position};
+use super::value::iso_date;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -87,16 +88,14 @@ fn date(file: &str, line: u64, column: &str, value: &str) -> Result<Option<Naive
     if value.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| {
-            error(
-                file,
-                line,
-                column,
-                format!("\"{value}\" is not a date (expected YYYY-MM-DD)"),
-            )
-        })
+    iso_date(value).map(Some).ok_or_else(|| {
+        error(
+            file,
+            line,
+            column,
+            format!("\"{value}\" is not a date (expected YYYY-MM-DD)"),
+        )
+    })
 }
 
 fn target(file: &str, line: u64, value: &str) -> Result<Option<Target>, Error> {

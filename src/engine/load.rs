@@ -120,7 +120,7 @@ use super::table::{
     ColumnData, NamedColumn, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS,
 };
 use super::value::{self, Decimal, LocalFit, TsValue};
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use chrono_tz::Tz;
 use csv_core::ReadRecordResult;
 use serde::Serialize;
@@ -1957,7 +1957,13 @@ fn settle_slashed(
                 None => {
                     let mut s = format!("{}/{}/{}", cell.a, cell.b, cell.year);
                     if !cell.date_only {
-                        s.push_str(&cell.time.format(" %H:%M:%S").to_string());
+                        let t = cell.time;
+                        s.push_str(&format!(
+                            " {:02}:{:02}:{:02}",
+                            t.hour(),
+                            t.minute(),
+                            t.second()
+                        ));
                     }
                     Cow::Owned(s)
                 }

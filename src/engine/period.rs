@@ -160,9 +160,12 @@ pub fn rfc3339(t: i64, tz: Tz) -> String {
     let offset = offset_at(t, tz);
     let minutes = (offset + offset.signum() * 30) / 60;
     let sign = if minutes < 0 { '-' } else { '+' };
+    // Whole seconds, so the time shows no fraction; years past 9999 take a sign.
+    let wall = utc(t + minutes * 60);
     format!(
-        "{}{sign}{:02}:{:02}",
-        utc(t + minutes * 60).format("%Y-%m-%dT%H:%M:%S"),
+        "{}T{}{sign}{:02}:{:02}",
+        wall.date(),
+        wall.time(),
         minutes.abs() / 60,
         minutes.abs() % 60
     )
@@ -562,6 +565,11 @@ mod tests {
     #[test]
     fn rfc3339_uses_the_offset_never_z() {
         assert_eq!(rfc3339(0, Tz::UTC), "1970-01-01T00:00:00+00:00");
+        // Years outside 0..=9999 carry a sign, as chrono's `%Y` writes them.
+        for t in [-LIMIT, -62_198_755_200, LIMIT] {
+            let want = utc(t).format("%Y-%m-%dT%H:%M:%S+00:00").to_string();
+            assert_eq!(rfc3339(t, Tz::UTC), want);
+        }
         assert_eq!(rfc3339(1_774_746_000, OSLO), "2026-03-29T03:00:00+02:00");
         assert_eq!(
             rfc3339(1_774_746_000 - 1, OSLO),

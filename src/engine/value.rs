@@ -308,6 +308,29 @@ fn plain_iso(b: &[u8]) -> Option<TsValue> {
     })
 }
 
+/// A `YYYY-MM-DD` date, as configs and goals files write them (the cells'
+/// fast path, so one reader of that form serves the whole engine).
+pub fn iso_date(s: &str) -> Option<NaiveDate> {
+    match plain_iso(s.as_bytes())? {
+        TsValue::Local {
+            at,
+            date_only: true,
+        } => Some(at.date()),
+        _ => None,
+    }
+}
+
+/// A `HH:MM` (or `H:MM`) wall-clock time.
+pub fn hh_mm(s: &str) -> Option<NaiveTime> {
+    let b = s.as_bytes();
+    let (hour, minute) = match b {
+        [h, b':', _, _] if h.is_ascii_digit() => (u32::from(h - b'0'), two_digits(b, 2)?),
+        [_, _, b':', _, _] => (two_digits(b, 0)?, two_digits(b, 3)?),
+        _ => return None,
+    };
+    NaiveTime::from_hms_opt(hour, minute, 0)
+}
+
 /// The two ASCII digits at `b[i..i + 2]` as a number.
 #[inline(always)]
 fn two_digits(b: &[u8], i: usize) -> Option<u32> {
@@ -1169,6 +1192,30 @@ mod tests {
 
     fn utc(secs: i64) -> TsValue {
         TsValue::Utc(secs)
+    }
+
+    #[test]
+    fn iso_dates_and_clock_times() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(iso_date("2026-02-28"), date(2026, 2, 28));
+        assert_eq!(iso_date("2024-02-29"), date(2024, 2, 29));
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-1-05",
+            "2026-01-05 10:00",
+            "26-01-05",
+            "",
+        ] {
+            assert_eq!(iso_date(bad), None, "{bad}");
+        }
+        let time = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(hh_mm("08:30"), time(8, 30));
+        assert_eq!(hh_mm("8:30"), time(8, 30));
+        assert_eq!(hh_mm("23:59"), time(23, 59));
+        for bad in ["24:00", "08:60", "08:5", "0830", "08:30:00", "x8:30", ""] {
+            assert_eq!(hh_mm(bad), None, "{bad}");
+        }
     }
 
     fn local(s: &str) -> TsValue {
