@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { serve, repoRoot, hasWasmBuild } from "./server.mjs";
 
 export { repoRoot };
-export const MOCK = process.env.CXKPI_E2E_MOCK === "1";
 export const outDir = join(repoRoot, "test-output");
 mkdirSync(outDir, { recursive: true });
 
@@ -28,12 +27,12 @@ export const launchChromium = () => chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 
-/** Start the server and the browser. Without a wasm build (and without CXKPI_E2E_MOCK=1) this throws. */
+/** Start the server and the browser. Without a wasm build this throws. */
 export async function start() {
-  if (!MOCK && !hasWasmBuild()) {
-    throw new Error("www/pkg/cxkpi_bg.wasm is missing: run `bash scripts/build-wasm.sh` first (or CXKPI_E2E_MOCK=1 to try the page on the mock engine)");
+  if (!hasWasmBuild()) {
+    throw new Error("www/pkg/cxkpi_bg.wasm is missing: run `bash scripts/build-wasm.sh` first");
   }
-  const server = await serve({ mock: MOCK });
+  const server = await serve();
   const browser = await launchChromium();
   return { server, browser, async stop() { await browser.close(); await server.close(); } };
 }

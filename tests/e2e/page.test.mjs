@@ -2,14 +2,12 @@
 // www/ served on 127.0.0.1: the numbers on screen equal the CLI's report for the
 // same files and config. Needs the wasm build (scripts/build-wasm.sh) and the
 // CLI (built here with cargo if target/release/cxkpi is missing).
-// CXKPI_E2E_MOCK=1 runs the page on tests/www/fixtures/mock-pkg instead and skips
-// the comparisons with the CLI.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  MOCK, start, openPage, hashFor, settled, reportsShown, pageConfig, cliReport, shownNumbers, expectedNumbers,
+  start, openPage, hashFor, settled, reportsShown, pageConfig, cliReport, shownNumbers, expectedNumbers,
   compareNumbers, sampleFiles, dataFile, outDir, cspViolations, repoRoot,
 } from "./helpers.mjs";
 
@@ -19,7 +17,6 @@ after(async () => { await env?.stop(); });
 
 const sample = sampleFiles();
 const sampleConfig = JSON.parse(readFileSync(sample.config, "utf8"));
-const cli = MOCK ? test.skip : test;
 
 async function loadSample(page) {
   const before = await reportsShown(page);
@@ -30,7 +27,7 @@ async function loadSample(page) {
   return Date.now() - t0;
 }
 
-cli("the sample exports give the CLI's numbers; so do a new period and group-by", async () => {
+test("the sample exports give the CLI's numbers; so do a new period and group-by", async () => {
   const { page, ctx, errors } = await openPage(env, { hash: await hashFor("en", sampleConfig) });
   const ms = await loadSample(page);
   writeFileSync(join(outDir, "sample-timing.txt"), `sample data (${sample.files.length} files): drop to dashboard ${ms} ms\n`);
@@ -136,9 +133,7 @@ test("a file with unknown headers is mapped by hand, and the mapping is remember
   assert.equal(await done.getAttribute("data-status"), "done");
   assert.equal(await done.locator("[data-kind]").getAttribute("data-kind"), "tickets");
   assert.equal(await done.locator("[data-rows]").getAttribute("data-rows"), "5");
-  if (!MOCK) {
-    assert.equal(await page.textContent('[data-metric="tickets.created"][data-scope="table"]'), "5");
-  }
+  assert.equal(await page.textContent('[data-metric="tickets.created"][data-scope="table"]'), "5");
 
   // Same headers again (a new page in the same browser profile): read with the remembered mapping.
   const again = await ctx.newPage();
@@ -151,7 +146,7 @@ test("a file with unknown headers is mapped by hand, and the mapping is remember
   await ctx.close();
 });
 
-cli("a dropped ZIP of CSVs and an .xlsx workbook list their members and give the CLI's numbers", async () => {
+test("a dropped ZIP of CSVs and an .xlsx workbook list their members and give the CLI's numbers", async () => {
   const files = ["export.zip", "book.xlsx"].map((f) => join(repoRoot, "tests", "data", "archives", f));
   const config = { time_zone: "UTC", period: { start: "2024-03-01", end: "2026-04-01" }, group_by: ["agent"] };
   const { page, ctx, errors } = await openPage(env, { hash: await hashFor("en", config) });
@@ -204,17 +199,13 @@ test("a broken file lists its problems with file, line, column and value; data i
   const first = await rows.first().locator("th, td").allTextContents();
   assert.equal(first[0], "tickets_broken.csv");
   assert.match(first[1], /^\d+$/);
-  if (!MOCK) {
-    const report = cliReport(config, [broken]);
-    const shown = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((c) => c.textContent)));
-    const want = report.issues.examples.map((e) => [e.file, String(e.line), e.column, e.value]);
-    assert.deepEqual(shown.map((r) => r.join("|")).sort(), want.map((r) => r.join("|")).sort());
-  }
+  const report = cliReport(config, [broken]);
+  const shown = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((c) => c.textContent)));
+  const want = report.issues.examples.map((e) => [e.file, String(e.line), e.column, e.value]);
+  assert.deepEqual(shown.map((r) => r.join("|")).sort(), want.map((r) => r.join("|")).sort());
   // Hostile strings from the file are text, never markup.
-  if (!MOCK) {
-    assert.equal(await page.locator(".cx-app img").count(), 0);
-    assert.ok(await page.getByText("<img src=x onerror=alert(1)>").count() > 0);
-  }
+  assert.equal(await page.locator(".cx-app img").count(), 0);
+  assert.ok(await page.getByText("<img src=x onerror=alert(1)>").count() > 0);
   await page.screenshot({ path: join(outDir, "issues.png"), fullPage: true });
   await ctx.close();
 });
@@ -255,10 +246,8 @@ test("changing the time zone reads every file again", async () => {
   await page.waitForFunction(() => document.querySelector("[data-period]")?.textContent.includes("America/New_York"), null, { timeout: 60_000 });
   await settled(page, n);
   assert.equal(await page.locator('.cx-file[data-status="done"]').count(), sample.files.length);
-  if (!MOCK) {
-    const report = cliReport(await pageConfig(page), sample.files);
-    compareNumbers(assert, await shownNumbers(page), await expectedNumbers(page, report, "en-GB"), "New York");
-  }
+  const report = cliReport(await pageConfig(page), sample.files);
+  compareNumbers(assert, await shownNumbers(page), await expectedNumbers(page, report, "en-GB"), "New York");
   assert.deepEqual(errors, []);
   await ctx.close();
 });
@@ -302,10 +291,8 @@ test("goals are created in the page and exported as JSON", async () => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export goals" }).click()]);
   const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.deepEqual(exported.goals, [{ id: "aht", name: "Faster first replies", metric: "tickets.first_response_seconds.median", target: { absolute: 3600 }, baseline: { start: "2026-01-01", end: "2026-04-01" }, start: "2026-04-01", deadline: "2026-07-01" }]);
-  if (!MOCK) {
-    const report = cliReport(await pageConfig(page), sample.files);
-    assert.equal(await goal.getAttribute("data-status"), report.goals[0].status);
-  }
+  const report = cliReport(await pageConfig(page), sample.files);
+  assert.equal(await goal.getAttribute("data-status"), report.goals[0].status);
   await ctx.close();
 });
 
@@ -317,7 +304,7 @@ test("CSV export neutralises formulas", async () => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "All metrics (CSV)" }).click()]);
   const csv = readFileSync(await download.path(), "utf8");
   assert.ok(csv.startsWith("\ufeffscope,"));
-  if (!MOCK) assert.match(csv, /'=HYPERLINK/);
+  assert.match(csv, /'=HYPERLINK/);
   assert.doesNotMatch(csv, /(^|,)=HYPERLINK/m);
   await ctx.close();
 });

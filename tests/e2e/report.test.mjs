@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  MOCK, start, openPage, hashFor, settled, reportsShown, cliReport, shownNumbers, expectedNumbers,
+  start, openPage, hashFor, settled, reportsShown, cliReport, shownNumbers, expectedNumbers,
   compareNumbers, sampleFiles, outDir, repoRoot,
 } from "./helpers.mjs";
 
@@ -15,7 +15,6 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-const cli = MOCK ? test.skip : test;
 const sample = sampleFiles();
 const sampleConfig = JSON.parse(readFileSync(sample.config, "utf8"));
 const vendorFile = (name) => join(repoRoot, "tests", "data", "vendors", name);
@@ -27,7 +26,7 @@ async function drop(page, files) {
   await page.waitForFunction((k) => document.querySelectorAll('.cx-file[data-status="done"]').length === k, files.length);
 }
 
-cli("Zendesk and SurveyMonkey exports give the CLI's numbers, name their adapter and explain their metrics", async () => {
+test("Zendesk and SurveyMonkey exports give the CLI's numbers, name their adapter and explain their metrics", async () => {
   const files = [vendorFile("zendesk.csv"), vendorFile("surveymonkey.csv")];
   const config = { time_zone: "UTC", group_by: ["agent", "channel"] };
   const { page, ctx, errors } = await openPage(env, { hash: await hashFor("en", config) });
@@ -85,7 +84,7 @@ cli("Zendesk and SurveyMonkey exports give the CLI's numbers, name their adapter
   await ctx.close();
 });
 
-cli("a goal with a filter is charted against its target from the engine's per-bucket series", async () => {
+test("a goal with a filter is charted against its target from the engine's per-bucket series", async () => {
   const goal = {
     id: "billing-complaints", name: "Billing: fewer complaints", metric: "tickets.complaints", filter: { team: "Billing" },
     target: { relative: -0.15 }, baseline: { start: "2026-01-01", end: "2026-04-01" }, start: "2026-04-01", deadline: "2026-07-01",
