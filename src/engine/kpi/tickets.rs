@@ -322,18 +322,20 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
 /// 0 if not, [`NO_BOOL`] without a customer or creation time.
 pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) -> Flags {
-    let mut order: Vec<u32> = (0..created.len() as u32)
-        .filter(|&i| customer[i as usize] != NO_STR && created[i as usize] != NO_TS)
+    // (customer, created, row), sorted in place: the keys sit next to each
+    // other instead of being looked up through the row per comparison.
+    let mut order: Vec<(u32, i64, u32)> = (0..created.len())
+        .filter(|&i| customer[i] != NO_STR && created[i] != NO_TS)
+        .map(|i| (customer[i], created[i], i as u32))
         .collect();
-    order.sort_unstable_by_key(|&i| (customer[i as usize], created[i as usize]));
+    order.sort_unstable_by_key(|&(cust, t, _)| (cust, t));
     let mut out = vec![NO_BOOL; created.len()];
-    for (k, &i) in order.iter().enumerate() {
-        let (cust, t) = (customer[i as usize], created[i as usize]);
+    for (k, &(cust, t, i)) in order.iter().enumerate() {
         // The first later ticket of the same customer (equal times are not "later").
         let next = order[k + 1..]
             .iter()
-            .take_while(|&&j| customer[j as usize] == cust)
-            .map(|&j| created[j as usize])
+            .take_while(|&&(c, _, _)| c == cust)
+            .map(|&(_, u, _)| u)
             .find(|&u| u > t);
         out[i as usize] = next.is_some_and(|u| (u - t) as f64 <= window_seconds) as u8;
     }
