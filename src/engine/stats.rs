@@ -166,6 +166,11 @@ const BINS: usize = 37;
 /// f64 range in 64-bit bins (a "superaccumulator"), about as fast as a plain
 /// sum. Infinities are summed apart (+∞ and −∞ give NaN).
 fn exact_sum(values: &[f64]) -> f64 {
+    integer_sum(values).unwrap_or_else(|| superaccumulated_sum(values))
+}
+
+/// The correctly rounded sum of any `values` (see [`exact_sum`]).
+fn superaccumulated_sum(values: &[f64]) -> f64 {
     let mut bins = [0i128; BINS];
     let mut special = 0.0;
     for chunk in values.chunks(1024) {
@@ -220,6 +225,25 @@ fn exact_sum(values: &[f64]) -> f64 {
     } else {
         magnitude
     }
+}
+
+/// The sum of `values` when every one is an integer below 2^53 in magnitude
+/// (whole seconds, counts), else `None`. Their sum in an i128 is exact, and
+/// `as f64` rounds it to nearest, ties to even: the same result as the
+/// superaccumulator in a fraction of the work.
+fn integer_sum(values: &[f64]) -> Option<f64> {
+    const EXACT: f64 = (1u64 << 53) as f64;
+    let mut sum: i128 = 0;
+    for &v in values {
+        // A round trip through i64 (one instruction each way, unlike `trunc`)
+        // keeps exactly the integers; NaN fails the bound.
+        let k = v as i64;
+        if !(v.abs() < EXACT && k as f64 == v) {
+            return None;
+        }
+        sum += i128::from(k);
+    }
+    Some(sum as f64)
 }
 
 /// Propagate carries so that every bin but the last is in 0..2^64.
@@ -632,6 +656,17 @@ mod props {
             let mut v: Vec<f64> = ks.iter().map(|&k| k as f64 * scale).collect();
             let exact: i128 = v.iter().map(|&x| (x / scale) as i128).sum();
             prop_assert_eq!(dist(&mut v).sum, exact as f64 * scale);
+        }
+
+        #[test]
+        fn prop_integer_sum_is_the_superaccumulated_sum(
+            ks in prop::collection::vec(-(1i64 << 53) + 1..(1i64 << 53), 1..100)
+        ) {
+            let v: Vec<f64> = ks.iter().map(|&k| k as f64).collect();
+            prop_assert_eq!(
+                integer_sum(&v).map(f64::to_bits),
+                Some(superaccumulated_sum(&v).to_bits())
+            );
         }
 
         #[test]
