@@ -602,6 +602,57 @@ impl Slice {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::kpi::surveys::tests::{table, text, ts};
+    use crate::engine::table::ColumnData;
+
+    #[test]
+    fn one_pass_over_buckets_matches_each_bucket_alone() {
+        const H: i64 = 3_600;
+        // Created, solved (NO_TS: open), status: tickets before, inside, across
+        // and after the buckets, solved at a bucket's edge, and closed without
+        // a solved time (left out of the backlog).
+        let rows = [
+            (-5 * H, 2 * H, "solved"),
+            (-H, NO_TS, "open"),
+            (0, H, "solved"),
+            (H / 2, 3 * H, "solved"),
+            (H, NO_TS, "closed"),
+            (2 * H, 2 * H + 5, "solved"),
+            (3 * H - 1, NO_TS, "pending"),
+            (4 * H, 5 * H, "solved"),
+        ];
+        let data = table(
+            TableKind::Tickets,
+            vec![
+                ("created_at", ts(&rows.map(|r| r.0))),
+                ("solved_at", ts(&rows.map(|r| r.1))),
+                ("status", text(&rows.map(|r| r.2))),
+                (
+                    "replies",
+                    ColumnData::Int(vec![1, 2, NO_INT, 3, 1, 0, 2, 1]),
+                ),
+            ],
+        );
+        let tickets = Tickets::new(&data, &Config::default()).expect("tickets");
+        let all: Vec<u32> = (0..rows.len() as u32).collect();
+        // Buckets with a gap between the second and the third.
+        let spans = [(0, H), (H, 2 * H), (3 * H, 4 * H), (4 * H, 6 * H)]
+            .map(|(start, end)| Span { start, end });
+        let mut together: [Metrics; 4] = Default::default();
+        tickets.compute_each(&spans, &all, &mut together);
+        for (span, metrics) in spans.iter().zip(&together) {
+            let mut alone = Metrics::new();
+            tickets.compute(*span, &all, &mut alone);
+            assert_eq!(&alone, metrics, "{span:?}");
+        }
+        let backlog = |m: &Metrics| match m.get("tickets.backlog") {
+            Some(crate::engine::report::MetricValue::Count { value }) => *value,
+            other => panic!("backlog: {other:?}"),
+        };
+        // Open at 1 h: rows 0, 1, 3, and 2 solved at that very second (row 4
+        // is closed); at 2 h: 0, 1, 3; at 4 h and 6 h: 1 and 6.
+        assert_eq!(together.map(|m| backlog(&m)), [4, 3, 2, 2]);
+    }
 
     #[test]
     fn repeat_contact_window_is_half_open_after_t() {
