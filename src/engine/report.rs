@@ -10,7 +10,8 @@ use super::config::Config;
 use super::dataset::Dataset;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
 use super::kpi::{
-    calls, contacts, customers, goals, orders, qa, surveys, tickets, Family, Metrics, NOT_GROUPED,
+    calls, contacts, customers, goals, metrics_each, orders, qa, surveys, tickets, Family, Metrics,
+    NOT_GROUPED,
 };
 use super::load::InputInfo;
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
@@ -230,14 +231,14 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
         }
     };
 
-    let compute_all = |span: Span| {
-        let mut metrics = Metrics::new();
-        for (family, rows) in families.iter().zip(&all_rows) {
-            family.compute(span, rows, &mut metrics);
-        }
-        metrics
+    let compute_all = |spans: &[Span]| {
+        metrics_each(
+            &families,
+            all_rows.iter().map(|r| Some(r.as_slice())),
+            spans,
+        )
     };
-    let metrics = compute_all(span);
+    let metrics = compute_all(&[span]).remove(0);
 
     let mut groups = BTreeMap::new();
     for column in &config.group_by {
@@ -281,11 +282,12 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
     let trend = trend_spans.map(|(g, spans)| Trend {
         granularity: g.id(),
         buckets: spans
-            .into_iter()
-            .map(|b| Bucket {
+            .iter()
+            .zip(compute_all(&spans))
+            .map(|(b, metrics)| Bucket {
                 start: rfc3339(b.start, tz),
                 end: rfc3339(b.end, tz),
-                metrics: compute_all(b),
+                metrics,
             })
             .collect(),
     });

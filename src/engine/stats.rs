@@ -25,9 +25,9 @@ pub struct Dist {
 
 /// Summarise `values` (any order). Durations are seconds.
 ///
-/// `values` is reordered in place (partitioned around the quantiles, **not
-/// sorted**): to take further quantiles, sort it with
-/// `sort_unstable_by(f64::total_cmp)` and call [`percentile`]. NaN values must
+/// `values` is a caller's scratch buffer that may be reordered; to take
+/// further quantiles, sort it with `sort_unstable_by(f64::total_cmp)` and call
+/// [`percentile`]. NaN values must
 /// not be passed. The result depends only on the multiset of values, never on
 /// their order: the sum is exact (correctly rounded, not merely compensated),
 /// so shuffled rows give bit-identical results. Runs in O(n).
@@ -103,42 +103,57 @@ fn lerp(a: f64, b: f64, t: f64) -> f64 {
 }
 
 /// The quantiles `qs` (each in 0..=1, ascending) of unsorted, non-empty `values`
-/// in O(n), by selection instead of a full sort. Reorders `values`.
-fn quantiles<const K: usize>(values: &mut [f64], qs: [f64; K]) -> [f64; K] {
+/// in O(n), by selection instead of a full sort.
+fn quantiles<const K: usize>(values: &[f64], qs: [f64; K]) -> [f64; K] {
     debug_assert!(
         qs.windows(2).all(|w| w[0] <= w[1]),
         "quantiles: qs not ascending"
     );
-    let n = values.len();
+    // Select on integers ordered as `f64::total_cmp` orders the values: one
+    // integer comparison instead of two bit-twiddled keys per comparison.
+    let mut keys: Vec<i64> = values.iter().map(|&v| order_key(v)).collect();
+    let n = keys.len();
     let mut out = [0.0; K];
     // Select from the highest rank down: each selection partitions the prefix
     // below the previous one, and the element just above rank `lo` is the
     // minimum of the part between `lo` and the previously selected rank.
-    let mut bound = n; // values[bound] is selected and values[bound + 1..] are ≥ all before
+    let mut bound = n; // keys[bound] is selected and keys[bound + 1..] are ≥ all before
     for (slot, &q) in out.iter_mut().zip(qs.iter()).rev() {
         let (lo, t) = rank(n, q);
         // Where rank lo + 1 can be: up to the previously selected rank, or to
         // the end when lo is that rank itself.
         let last = if lo < bound {
-            values[..bound].select_nth_unstable_by(lo, f64::total_cmp);
+            keys[..bound].select_nth_unstable(lo);
             bound.min(n - 1)
         } else {
             n - 1
         };
-        let a = values[lo];
+        let a = keys[lo];
         let b = if t == 0.0 {
             a
         } else {
-            values[lo + 1..=last]
-                .iter()
-                .copied()
-                .min_by(f64::total_cmp)
-                .unwrap_or(a)
+            keys[lo + 1..=last].iter().copied().min().unwrap_or(a)
         };
-        *slot = lerp(a, b, t);
+        *slot = lerp(from_order_key(a), from_order_key(b), t);
         bound = lo;
     }
     out
+}
+
+/// `v`'s bits as an integer ordered as `f64::total_cmp` orders the values.
+fn order_key(v: f64) -> i64 {
+    flip_if_negative(v.to_bits() as i64)
+}
+
+/// The value whose [`order_key`] is `key`.
+fn from_order_key(key: i64) -> f64 {
+    f64::from_bits(flip_if_negative(key) as u64)
+}
+
+/// Flip the magnitude bits of a negative value's bits, so that a larger
+/// magnitude sorts lower; its own inverse (the sign bit is kept).
+fn flip_if_negative(bits: i64) -> i64 {
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 /// Bins of the exact accumulator: bin `i` weighs 2^(64·i − 1074). Every
@@ -151,6 +166,11 @@ const BINS: usize = 37;
 /// f64 range in 64-bit bins (a "superaccumulator"), about as fast as a plain
 /// sum. Infinities are summed apart (+∞ and −∞ give NaN).
 fn exact_sum(values: &[f64]) -> f64 {
+    integer_sum(values).unwrap_or_else(|| superaccumulated_sum(values))
+}
+
+/// The correctly rounded sum of any `values` (see [`exact_sum`]).
+fn superaccumulated_sum(values: &[f64]) -> f64 {
     let mut bins = [0i128; BINS];
     let mut special = 0.0;
     for chunk in values.chunks(1024) {
@@ -205,6 +225,25 @@ fn exact_sum(values: &[f64]) -> f64 {
     } else {
         magnitude
     }
+}
+
+/// The sum of `values` when every one is an integer below 2^53 in magnitude
+/// (whole seconds, counts), else `None`. Their sum in an i128 is exact, and
+/// `as f64` rounds it to nearest, ties to even: the same result as the
+/// superaccumulator in a fraction of the work.
+fn integer_sum(values: &[f64]) -> Option<f64> {
+    const EXACT: f64 = (1u64 << 53) as f64;
+    let mut sum: i128 = 0;
+    for &v in values {
+        // A round trip through i64 (one instruction each way, unlike `trunc`)
+        // keeps exactly the integers; NaN fails the bound.
+        let k = v as i64;
+        if !(v.abs() < EXACT && k as f64 == v) {
+            return None;
+        }
+        sum += i128::from(k);
+    }
+    Some(sum as f64)
 }
 
 /// Propagate carries so that every bin but the last is in 0..2^64.
@@ -359,6 +398,29 @@ mod tests {
             close(a, lo, 1e-6) && close(b, hi, 1e-6),
             "{a} {b} vs {lo} {hi}"
         );
+    }
+
+    #[test]
+    fn order_keys_sort_as_total_cmp_and_map_back() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            5e-324,
+            1.0,
+            3.5,
+            f64::MAX,
+            f64::INFINITY,
+        ];
+        for pair in values.windows(2) {
+            assert!(order_key(pair[0]) < order_key(pair[1]), "{pair:?}");
+        }
+        for v in values {
+            assert_eq!(from_order_key(order_key(v)).to_bits(), v.to_bits());
+        }
     }
 
     #[test]
@@ -594,6 +656,17 @@ mod props {
             let mut v: Vec<f64> = ks.iter().map(|&k| k as f64 * scale).collect();
             let exact: i128 = v.iter().map(|&x| (x / scale) as i128).sum();
             prop_assert_eq!(dist(&mut v).sum, exact as f64 * scale);
+        }
+
+        #[test]
+        fn prop_integer_sum_is_the_superaccumulated_sum(
+            ks in prop::collection::vec(-(1i64 << 53) + 1..(1i64 << 53), 1..100)
+        ) {
+            let v: Vec<f64> = ks.iter().map(|&k| k as f64).collect();
+            prop_assert_eq!(
+                integer_sum(&v).map(f64::to_bits),
+                Some(superaccumulated_sum(&v).to_bits())
+            );
         }
 
         #[test]

@@ -25,7 +25,7 @@ use super::{calls, min_max, put_dist, Family, Metrics, NOT_GROUPED};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
-use crate::engine::period::Span;
+use crate::engine::period::{span_holding, Span};
 use crate::engine::schema::TableKind;
 use crate::engine::table::{StrColumn, Table, NO_STR};
 
@@ -184,16 +184,25 @@ impl Family for Contacts<'_> {
     }
 
     fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
-        let mut handle = Vec::new();
+        self.compute_each(&[span], rows, std::slice::from_mut(out));
+    }
+
+    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+        let mut handle = vec![Vec::new(); spans.len()];
         for &r in rows {
             let Some((part, j)) = self.locate(r as usize) else {
                 continue;
             };
-            if span.contains(part.anchor[j]) && !part.handle[j].is_nan() {
-                handle.push(part.handle[j]);
+            if part.handle[j].is_nan() {
+                continue;
+            }
+            if let Some(k) = span_holding(spans, part.anchor[j]) {
+                handle[k].push(part.handle[j]);
             }
         }
-        put_dist(out, "contacts.handle_seconds", &mut handle);
+        for (handle, out) in handle.iter_mut().zip(outs) {
+            put_dist(out, "contacts.handle_seconds", handle);
+        }
     }
 }
 

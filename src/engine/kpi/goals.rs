@@ -23,7 +23,7 @@
 //!   under the goal's filter, so a filtered goal can be charted against its
 //!   target (the trend itself is not broken down by group).
 
-use super::{Family, Metrics};
+use super::{metrics_each, Family, Metrics};
 use crate::engine::config::{Config, Goal, Target};
 use crate::engine::error::Error;
 use crate::engine::period::{local_midnight, span_of, Span};
@@ -105,19 +105,13 @@ fn goal_rows(families: &[Box<dyn Family + '_>], goal: &Goal) -> Vec<Option<Vec<u
         .collect()
 }
 
-/// The metrics of every family over `span`, on the rows `goal_rows` chose.
+/// The metrics of every family over each of `spans`, on the rows `goal_rows` chose.
 fn metrics_for(
     families: &[Box<dyn Family + '_>],
     rows: &[Option<Vec<u32>>],
-    span: Span,
-) -> Metrics {
-    let mut out = Metrics::new();
-    for (family, rows) in families.iter().zip(rows) {
-        if let Some(rows) = rows {
-            family.compute(span, rows, &mut out);
-        }
-    }
-    out
+    spans: &[Span],
+) -> Vec<Metrics> {
+    metrics_each(families, rows.iter().map(Option::as_deref), spans)
 }
 
 /// Evaluate every goal of `config` over `period`, in config order; `buckets`
@@ -160,9 +154,17 @@ pub fn evaluate(
             end: deadline.min(period.end),
         };
         let rows = goal_rows(families, goal);
-        let baseline = pick(&metrics_for(families, &rows, baseline_span), metric, &field)?;
+        let baseline = pick(
+            &metrics_for(families, &rows, &[baseline_span])[0],
+            metric,
+            &field,
+        )?;
         let current = if current_span.end > current_span.start {
-            pick(&metrics_for(families, &rows, current_span), metric, &field)?
+            pick(
+                &metrics_for(families, &rows, &[current_span])[0],
+                metric,
+                &field,
+            )?
         } else {
             None
         };
@@ -200,9 +202,9 @@ pub fn evaluate(
         };
         let series = match buckets {
             Some(spans) => Some(
-                spans
+                metrics_for(families, &rows, spans)
                     .iter()
-                    .map(|&b| pick(&metrics_for(families, &rows, b), metric, &field))
+                    .map(|m| pick(m, metric, &field))
                     .collect::<Result<Vec<_>, _>>()?,
             ),
             None => None,

@@ -44,8 +44,34 @@ pub trait Family {
     /// Add the family's metrics over the rows `rows` anchored in `span`.
     fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics);
 
+    /// Add the family's metrics over each of `spans` (ascending, disjoint:
+    /// the trend's buckets) to the matching entry of `outs`, as
+    /// [`Family::compute`] would span by span. A family whose tables are
+    /// large places each row in its span in one pass instead.
+    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+        for (&span, out) in spans.iter().zip(outs) {
+            self.compute(span, rows, out);
+        }
+    }
+
     /// Problems found while preparing (each bad cell once).
     fn issues(&self) -> &IssueLog;
+}
+
+/// The metrics of every family over each of `spans` (ascending, disjoint),
+/// on the rows chosen per family (`None`: the family takes no part).
+pub(crate) fn metrics_each<'r>(
+    families: &[Box<dyn Family + '_>],
+    rows: impl IntoIterator<Item = Option<&'r [u32]>>,
+    spans: &[Span],
+) -> Vec<Metrics> {
+    let mut outs = vec![Metrics::new(); spans.len()];
+    for (family, rows) in families.iter().zip(rows) {
+        if let Some(rows) = rows {
+            family.compute_each(spans, rows, &mut outs);
+        }
+    }
+    outs
 }
 
 /// Group-key code of a row whose table lacks the group column: the row is left

@@ -29,9 +29,9 @@ use crate::engine::table::{StrColumn, Table, NO_BOOL};
 
 /// Prepare the QA family of the QA reviews table.
 pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
-    let tickets = TicketIndex::of(data);
     data.table(TableKind::QaReviews)
-        .and_then(|t| Qa::new(t, tickets.as_ref(), config))
+        // The ticket index hashes every ticket id: build it only for reviews.
+        .and_then(|t| Qa::new(t, TicketIndex::of(data).as_ref(), config))
         .map(|q| Box::new(q) as Box<dyn Family + 'a>)
         .into_iter()
         .collect()

@@ -54,7 +54,7 @@ use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Ta
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
-use crate::engine::period::Span;
+use crate::engine::period::{span_holding, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::nps;
@@ -572,16 +572,22 @@ impl Family for Surveys<'_> {
     }
 
     fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
-        let mut totals = Totals::default();
+        self.compute_each(&[span], rows, std::slice::from_mut(out));
+    }
+
+    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+        let mut totals: Vec<Totals> = spans.iter().map(|_| Totals::default()).collect();
         for &r in rows {
             let i = r as usize;
-            if span.contains(self.submitted[i]) {
+            if let Some(k) = span_holding(spans, self.submitted[i]) {
                 for &a in self.answers_of(i) {
-                    totals.add(a, self.scales);
+                    totals[k].add(a, self.scales);
                 }
             }
         }
-        totals.put(self.present, out);
+        for (totals, out) in totals.into_iter().zip(outs) {
+            totals.put(self.present, out);
+        }
     }
 
     fn issues(&self) -> &IssueLog {
@@ -658,14 +664,22 @@ impl Family for TicketRatings<'_> {
     }
 
     fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
-        let mut totals = Totals::default();
+        self.compute_each(&[span], rows, std::slice::from_mut(out));
+    }
+
+    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+        let mut totals: Vec<Totals> = spans.iter().map(|_| Totals::default()).collect();
         for &r in rows {
             let i = r as usize;
-            if let Some(a) = self.ratings[i].filter(|_| span.contains(self.solved[i])) {
-                totals.add(a, self.scales);
+            if let Some(a) = self.ratings[i] {
+                if let Some(k) = span_holding(spans, self.solved[i]) {
+                    totals[k].add(a, self.scales);
+                }
             }
         }
-        totals.put(self.present, out);
+        for (totals, out) in totals.into_iter().zip(outs) {
+            totals.put(self.present, out);
+        }
     }
 
     fn issues(&self) -> &IssueLog {

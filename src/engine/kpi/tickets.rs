@@ -21,7 +21,7 @@ use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, 
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
-use crate::engine::period::{BusinessClock, Span};
+use crate::engine::period::{first_ending_after, span_holding, BusinessClock, Span};
 use crate::engine::schema::TableKind;
 use crate::engine::table::{StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
 
@@ -322,18 +322,20 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
 /// 0 if not, [`NO_BOOL`] without a customer or creation time.
 pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) -> Flags {
-    let mut order: Vec<u32> = (0..created.len() as u32)
-        .filter(|&i| customer[i as usize] != NO_STR && created[i as usize] != NO_TS)
+    // (customer, created, row), sorted in place: the keys sit next to each
+    // other instead of being looked up through the row per comparison.
+    let mut order: Vec<(u32, i64, u32)> = (0..created.len())
+        .filter(|&i| customer[i] != NO_STR && created[i] != NO_TS)
+        .map(|i| (customer[i], created[i], i as u32))
         .collect();
-    order.sort_unstable_by_key(|&i| (customer[i as usize], created[i as usize]));
+    order.sort_unstable_by_key(|&(cust, t, _)| (cust, t));
     let mut out = vec![NO_BOOL; created.len()];
-    for (k, &i) in order.iter().enumerate() {
-        let (cust, t) = (customer[i as usize], created[i as usize]);
+    for (k, &(cust, t, i)) in order.iter().enumerate() {
         // The first later ticket of the same customer (equal times are not "later").
         let next = order[k + 1..]
             .iter()
-            .take_while(|&&j| customer[j as usize] == cust)
-            .map(|&j| created[j as usize])
+            .take_while(|&&(c, _, _)| c == cust)
+            .map(|&(_, u, _)| u)
             .find(|&u| u > t);
         out[i as usize] = next.is_some_and(|u| (u - t) as f64 <= window_seconds) as u8;
     }
@@ -362,28 +364,16 @@ impl Family for Tickets<'_> {
     }
 
     fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
-        let mut created = 0;
-        let mut unanswered = 0;
-        let mut first_response = Vec::new();
-        let mut first_response_business = Vec::new();
-        let mut handle = Vec::new();
-        let (mut escalation, mut transfer, mut expert, mut unnecessary) = (
-            Tally::default(),
-            Tally::default(),
-            Tally::default(),
-            Tally::default(),
-        );
-        let (mut complaints, mut escalated_complaints) = (0, 0);
-        let (mut fcr, mut first_response_sla) = (Tally::default(), Tally::default());
+        self.compute_each(&[span], rows, std::slice::from_mut(out));
+    }
 
-        let mut solved = 0;
-        let mut resolution = Vec::new();
-        let mut resolution_business = Vec::new();
-        let mut replies_per_solved = Vec::new();
-        let (mut one_touch, mut reopen, mut resolution_sla) =
-            (Tally::default(), Tally::default(), Tally::default());
-        let mut backlog = 0;
-
+    /// One pass over `rows`: each row's anchors are placed in their span by
+    /// binary search, and the backlog (a stock, not an event) is counted per
+    /// span from the range of spans each open ticket stays open across.
+    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+        let mut slices: Vec<Slice> = spans.iter().map(|_| Slice::default()).collect();
+        // backlog[k] − backlog[k − 1], from the spans each row is open at the end of.
+        let mut backlog_change = vec![0i64; spans.len() + 1];
         let push = |v: &mut Vec<f64>, col: &Option<Vec<f64>>, i: usize| {
             if let Some(x) = col.as_ref().map(|c| c[i]).filter(|x| !x.is_nan()) {
                 v.push(x);
@@ -395,70 +385,76 @@ impl Family for Tickets<'_> {
             let c = self.created[i];
             let solved_at = self.solved_at(i);
 
-            // Backlog at the slice's end: created before it and not yet solved,
+            // Backlog at a span's end: created before it and not yet solved,
             // leaving out tickets marked solved/closed that lack a solved_at.
-            if c < span.end
-                && solved_at.is_none_or(|s| s >= span.end)
-                && !(solved_at.is_none() && self.closed_status.as_ref().is_some_and(|f| is(f, i)))
-            {
-                backlog += 1;
+            let open_from = first_ending_after(spans, c);
+            let open_until = match solved_at {
+                Some(s) => first_ending_after(spans, s),
+                None if self.closed_status.as_ref().is_some_and(|f| is(f, i)) => open_from,
+                None => spans.len(),
+            };
+            if open_from < open_until {
+                backlog_change[open_from] += 1;
+                backlog_change[open_until] -= 1;
             }
 
-            if span.contains(c) {
-                created += 1;
-                push(&mut first_response, &self.first_response, i);
+            if let Some(k) = span_holding(spans, c) {
+                let slice = &mut slices[k];
+                slice.created += 1;
+                push(&mut slice.first_response, &self.first_response, i);
                 push(
-                    &mut first_response_business,
+                    &mut slice.first_response_business,
                     &self.first_response_business,
                     i,
                 );
                 if self.first_response_at.is_some_and(|f| f.get(i).is_none()) {
-                    unanswered += 1;
+                    slice.unanswered += 1;
                 }
-                push(&mut handle, &self.handle, i);
+                push(&mut slice.handle, &self.handle, i);
                 if let Some(e) = self.escalated.and_then(|e| known(e, i)) {
-                    escalation.add(e);
+                    slice.escalation.add(e);
                 }
                 if let Some(n) = self.transfers.map(|t| t[i]).filter(|&n| n != NO_INT) {
                     let moved = n > 0;
-                    transfer.add(moved);
+                    slice.transfer.add(moved);
                     let wanted = self.expert_transfer.and_then(|e| known(e, i));
-                    expert.add(moved && wanted == Some(true));
-                    unnecessary.add(moved && wanted == Some(false));
+                    slice.expert.add(moved && wanted == Some(true));
+                    slice.unnecessary.add(moved && wanted == Some(false));
                 }
                 if let Some(f) = &self.complaint {
                     if is(f, i) {
-                        complaints += 1;
+                        slice.complaints += 1;
                         if self.escalated.is_some_and(|e| is(e, i)) {
-                            escalated_complaints += 1;
+                            slice.escalated_complaints += 1;
                         }
                     }
                 }
                 if let Some(repeat) = self.repeat.as_ref().and_then(|f| known(f, i)) {
-                    fcr.add(!repeat);
+                    slice.fcr.add(!repeat);
                 }
                 if let Some(met) = self
                     .first_response_sla_met
                     .as_ref()
                     .and_then(|f| known(f, i))
                 {
-                    first_response_sla.add(met);
+                    slice.first_response_sla.add(met);
                 }
             }
 
-            if solved_at.is_some_and(|s| span.contains(s)) {
-                solved += 1;
-                push(&mut resolution, &self.resolution, i);
-                push(&mut resolution_business, &self.resolution_business, i);
+            if let Some(k) = solved_at.and_then(|s| span_holding(spans, s)) {
+                let slice = &mut slices[k];
+                slice.solved += 1;
+                push(&mut slice.resolution, &self.resolution, i);
+                push(&mut slice.resolution_business, &self.resolution_business, i);
                 if let Some(n) = self.replies.map(|r| r[i]).filter(|&n| n != NO_INT) {
-                    one_touch.add(n <= 1);
-                    replies_per_solved.push(n as f64);
+                    slice.one_touch.add(n <= 1);
+                    slice.replies_per_solved.push(n as f64);
                 }
                 if let Some(n) = self.reopens.map(|r| r[i]).filter(|&n| n != NO_INT) {
-                    reopen.add(n > 0);
+                    slice.reopen.add(n > 0);
                 }
                 if let Some(met) = self.resolution_sla_met.as_ref().and_then(|f| known(f, i)) {
-                    resolution_sla.add(met);
+                    slice.resolution_sla.add(met);
                 }
             } else if self.solved.is_none() {
                 // No solved_at column: resolution comes from the vendor's
@@ -469,84 +465,136 @@ impl Family for Tickets<'_> {
                     .map(|r| r[i])
                     .filter(|s| !s.is_nan())
                 {
-                    if span.contains(c.saturating_add(s as i64)) {
-                        resolution.push(s);
+                    if let Some(k) = span_holding(spans, c.saturating_add(s as i64)) {
+                        slices[k].resolution.push(s);
                     }
                 }
             }
         }
 
-        put_count(out, "tickets.created", created);
-        if self.first_response.is_some() {
-            put_dist(out, "tickets.first_response_seconds", &mut first_response);
+        let mut backlog = 0;
+        for ((slice, out), change) in slices.into_iter().zip(outs).zip(backlog_change) {
+            backlog += change;
+            slice.put(self, backlog as u64, out);
         }
-        if self.first_response_at.is_some() {
-            put_count(out, "tickets.unanswered", unanswered);
+    }
+}
+
+/// What the metrics of one span accumulate.
+#[derive(Default)]
+struct Slice {
+    created: u64,
+    unanswered: u64,
+    first_response: Vec<f64>,
+    first_response_business: Vec<f64>,
+    handle: Vec<f64>,
+    escalation: Tally,
+    transfer: Tally,
+    expert: Tally,
+    unnecessary: Tally,
+    complaints: u64,
+    escalated_complaints: u64,
+    fcr: Tally,
+    first_response_sla: Tally,
+    solved: u64,
+    resolution: Vec<f64>,
+    resolution_business: Vec<f64>,
+    replies_per_solved: Vec<f64>,
+    one_touch: Tally,
+    reopen: Tally,
+    resolution_sla: Tally,
+}
+
+impl Slice {
+    /// Put the metrics the columns of `t` allow, with the span's `backlog`.
+    fn put(mut self, t: &Tickets, backlog: u64, out: &mut Metrics) {
+        put_count(out, "tickets.created", self.created);
+        if t.first_response.is_some() {
+            put_dist(
+                out,
+                "tickets.first_response_seconds",
+                &mut self.first_response,
+            );
         }
-        if self.first_response_business.is_some() {
+        if t.first_response_at.is_some() {
+            put_count(out, "tickets.unanswered", self.unanswered);
+        }
+        if t.first_response_business.is_some() {
             put_dist(
                 out,
                 "tickets.first_response_business_seconds",
-                &mut first_response_business,
+                &mut self.first_response_business,
             );
         }
-        if self.complaint.is_some() {
-            put_count(out, "tickets.complaints", complaints);
+        if t.complaint.is_some() {
+            put_count(out, "tickets.complaints", self.complaints);
             put_rate(
                 out,
                 "tickets.complaint_rate",
                 Tally {
-                    hits: complaints,
-                    total: created,
+                    hits: self.complaints,
+                    total: self.created,
                 },
             );
-            if self.escalated.is_some() {
-                put_count(out, "tickets.escalated_complaints", escalated_complaints);
+            if t.escalated.is_some() {
+                put_count(
+                    out,
+                    "tickets.escalated_complaints",
+                    self.escalated_complaints,
+                );
             }
         }
-        if self.escalated.is_some() {
-            put_rate(out, "tickets.escalation_rate", escalation);
+        if t.escalated.is_some() {
+            put_rate(out, "tickets.escalation_rate", self.escalation);
         }
-        if self.transfers.is_some() {
-            put_rate(out, "tickets.transfer_rate", transfer);
-            if self.expert_transfer.is_some() {
-                put_rate(out, "tickets.expert_transfer_rate", expert);
-                put_rate(out, "tickets.unnecessary_transfer_rate", unnecessary);
+        if t.transfers.is_some() {
+            put_rate(out, "tickets.transfer_rate", self.transfer);
+            if t.expert_transfer.is_some() {
+                put_rate(out, "tickets.expert_transfer_rate", self.expert);
+                put_rate(out, "tickets.unnecessary_transfer_rate", self.unnecessary);
             }
         }
-        if self.repeat.is_some() {
-            put_rate(out, "tickets.fcr_rate", fcr);
+        if t.repeat.is_some() {
+            put_rate(out, "tickets.fcr_rate", self.fcr);
         }
-        if self.handle.is_some() {
-            put_dist(out, "tickets.handle_seconds", &mut handle);
+        if t.handle.is_some() {
+            put_dist(out, "tickets.handle_seconds", &mut self.handle);
         }
-        if self.first_response_sla_met.is_some() {
-            put_rate(out, "tickets.first_response_sla_rate", first_response_sla);
+        if t.first_response_sla_met.is_some() {
+            put_rate(
+                out,
+                "tickets.first_response_sla_rate",
+                self.first_response_sla,
+            );
         }
 
-        if self.solved.is_some() {
-            put_count(out, "tickets.solved", solved);
+        if t.solved.is_some() {
+            put_count(out, "tickets.solved", self.solved);
             put_count(out, "tickets.backlog", backlog);
         }
-        if self.resolution.is_some() {
-            put_dist(out, "tickets.resolution_seconds", &mut resolution);
+        if t.resolution.is_some() {
+            put_dist(out, "tickets.resolution_seconds", &mut self.resolution);
         }
-        if self.resolution_business.is_some() {
+        if t.resolution_business.is_some() {
             put_dist(
                 out,
                 "tickets.resolution_business_seconds",
-                &mut resolution_business,
+                &mut self.resolution_business,
             );
         }
-        if self.solved.is_some() && self.replies.is_some() {
-            put_rate(out, "tickets.one_touch_rate", one_touch);
-            put_dist(out, "tickets.replies_per_solved", &mut replies_per_solved);
+        if t.solved.is_some() && t.replies.is_some() {
+            put_rate(out, "tickets.one_touch_rate", self.one_touch);
+            put_dist(
+                out,
+                "tickets.replies_per_solved",
+                &mut self.replies_per_solved,
+            );
         }
-        if self.solved.is_some() && self.reopens.is_some() {
-            put_rate(out, "tickets.reopen_rate", reopen);
+        if t.solved.is_some() && t.reopens.is_some() {
+            put_rate(out, "tickets.reopen_rate", self.reopen);
         }
-        if self.resolution_sla_met.is_some() && self.solved.is_some() {
-            put_rate(out, "tickets.resolution_sla_rate", resolution_sla);
+        if t.resolution_sla_met.is_some() && t.solved.is_some() {
+            put_rate(out, "tickets.resolution_sla_rate", self.resolution_sla);
         }
     }
 }
@@ -554,6 +602,57 @@ impl Family for Tickets<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::kpi::surveys::tests::{table, text, ts};
+    use crate::engine::table::ColumnData;
+
+    #[test]
+    fn one_pass_over_buckets_matches_each_bucket_alone() {
+        const H: i64 = 3_600;
+        // Created, solved (NO_TS: open), status: tickets before, inside, across
+        // and after the buckets, solved at a bucket's edge, and closed without
+        // a solved time (left out of the backlog).
+        let rows = [
+            (-5 * H, 2 * H, "solved"),
+            (-H, NO_TS, "open"),
+            (0, H, "solved"),
+            (H / 2, 3 * H, "solved"),
+            (H, NO_TS, "closed"),
+            (2 * H, 2 * H + 5, "solved"),
+            (3 * H - 1, NO_TS, "pending"),
+            (4 * H, 5 * H, "solved"),
+        ];
+        let data = table(
+            TableKind::Tickets,
+            vec![
+                ("created_at", ts(&rows.map(|r| r.0))),
+                ("solved_at", ts(&rows.map(|r| r.1))),
+                ("status", text(&rows.map(|r| r.2))),
+                (
+                    "replies",
+                    ColumnData::Int(vec![1, 2, NO_INT, 3, 1, 0, 2, 1]),
+                ),
+            ],
+        );
+        let tickets = Tickets::new(&data, &Config::default()).expect("tickets");
+        let all: Vec<u32> = (0..rows.len() as u32).collect();
+        // Buckets with a gap between the second and the third.
+        let spans = [(0, H), (H, 2 * H), (3 * H, 4 * H), (4 * H, 6 * H)]
+            .map(|(start, end)| Span { start, end });
+        let mut together: [Metrics; 4] = Default::default();
+        tickets.compute_each(&spans, &all, &mut together);
+        for (span, metrics) in spans.iter().zip(&together) {
+            let mut alone = Metrics::new();
+            tickets.compute(*span, &all, &mut alone);
+            assert_eq!(&alone, metrics, "{span:?}");
+        }
+        let backlog = |m: &Metrics| match m.get("tickets.backlog") {
+            Some(crate::engine::report::MetricValue::Count { value }) => *value,
+            other => panic!("backlog: {other:?}"),
+        };
+        // Open at 1 h: rows 0, 1, 3, and 2 solved at that very second (row 4
+        // is closed); at 2 h: 0, 1, 3; at 4 h and 6 h: 1 and 6.
+        assert_eq!(together.map(|m| backlog(&m)), [4, 3, 2, 2]);
+    }
 
     #[test]
     fn repeat_contact_window_is_half_open_after_t() {
