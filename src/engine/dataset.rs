@@ -12,10 +12,9 @@
 use super::error::{Error, ErrorKind, Issue, IssueKind, IssueLog};
 use super::load::{InputInfo, LoadedFile};
 use super::schema::TableKind;
-use super::table::{Table, NO_STR};
+use super::table::{Map, Table, NO_STR};
 use chrono_tz::Tz;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Every file loaded so far, merged by kind.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -104,7 +103,7 @@ impl<'a> Dataset<'a> {
         let Some(ids) = table.str("id") else {
             return;
         };
-        let mut later: HashMap<u32, usize> = HashMap::new();
+        let mut later: Map<u32, usize> = Map::default();
         for (i, &code) in ids.codes.iter().enumerate().skip(first_new) {
             if code != NO_STR {
                 later.entry(code).or_insert(i);

@@ -117,7 +117,7 @@ use super::queue_log::{self, QueueLog};
 use super::schema::{self, Column, ColumnType, TableKind};
 use super::sniff::{self, Form, SNIFF_BYTES};
 use super::table::{
-    ColumnData, NamedColumn, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS,
+    ColumnData, NamedColumn, Set, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS,
 };
 use super::value::{self, Decimal, LocalFit, TsValue};
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
@@ -125,7 +125,7 @@ use chrono_tz::Tz;
 use csv_core::ReadRecordResult;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// How to read a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -1061,7 +1061,7 @@ fn map_adapter(adapter: &'static Adapter, rows: &[Vec<String>]) -> Result<Mappin
             conv.push(am.assigned[i].map_or(Conv::Keep, |(_, v)| v));
         }
     }
-    let mut names: HashSet<String> = kind.columns().iter().map(|c| c.name.to_string()).collect();
+    let mut names: Set<String> = kind.columns().iter().map(|c| c.name.to_string()).collect();
     let mut extra = Vec::new();
     for (i, h) in found.iter().enumerate() {
         if am.assigned[i].is_none() {
@@ -1139,8 +1139,7 @@ fn map_columns(headers: &[String], options: &LoadOptions) -> Result<Mapping, Err
         .collect();
     let mut extra = Vec::new();
     if kind.keeps_extra_columns() {
-        let mut names: HashSet<String> =
-            kind.columns().iter().map(|c| c.name.to_string()).collect();
+        let mut names: Set<String> = kind.columns().iter().map(|c| c.name.to_string()).collect();
         for (i, h) in headers.iter().enumerate() {
             if assigned[i].is_none() {
                 let name = schema::normalize_header(h);

@@ -64,8 +64,9 @@ use super::adapters::Conv;
 use super::error::{Error, ErrorKind, Issue, IssueKind, IssueLog};
 use super::load::{InputInfo, LoadOptions, LoadedFile, RowLoader};
 use super::schema::TableKind;
+use super::table::Map;
 use super::value::{parse_duration, parse_ts, TsValue};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The format name in `inputs[].format`.
 pub const FORMAT: &str = "asterisk_queue_log";
@@ -190,9 +191,9 @@ struct Call {
 pub struct QueueLog {
     rows: RowLoader,
     /// Calls in a queue, by callid.
-    open: HashMap<String, Call>,
+    open: Map<String, Call>,
     /// Visits started so far, by callid.
-    visits: HashMap<String, u32>,
+    visits: Map<String, u32>,
     issues: IssueLog,
     file: String,
     /// Rows read: calls, and lines left out.
@@ -213,8 +214,8 @@ impl QueueLog {
         rows.push_row(0, COLUMNS.iter().map(|(name, _)| *name))?;
         Ok(QueueLog {
             rows,
-            open: HashMap::new(),
-            visits: HashMap::new(),
+            open: Map::default(),
+            visits: Map::default(),
             issues: IssueLog::default(),
             file: file_name.to_string(),
             read: 0,

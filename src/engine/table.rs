@@ -158,6 +158,12 @@ impl<const N: usize> PartialEq<[&str; N]> for Values {
     }
 }
 
+/// The engine's hash map and set: hashbrown with foldhash, like the
+/// dictionaries' index (one hash table implementation in the engine).
+pub(crate) type Map<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
+/// See [`Map`].
+pub(crate) type Set<T> = hashbrown::HashSet<T, foldhash::fast::FixedState>;
+
 /// The dictionary's hash. Keys are the user's own data, so SipHash's
 /// resistance to crafted collisions buys nothing here; the seed is fixed
 /// (codes never depend on it: they are in order of appearance).

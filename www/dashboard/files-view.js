@@ -17,8 +17,9 @@ export function renderFiles(el, app) {
   const { t } = app;
   const inputId = newId("files");
   const input = h(doc, "input", {
+    // No `accept` filter: the engine tells files by their content, and some
+    // exports have no extension (Asterisk's queue_log).
     type: "file", id: inputId, multiple: true, class: CLS.visuallyHidden,
-    accept: ".csv,.tsv,.txt,.xlsx,.zip,text/csv,text/plain,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     onchange: () => { if (input.files.length) app.addFiles([...input.files]); input.value = ""; },
   });
   const drop = h(doc, "div", { class: CLS.drop },

@@ -58,9 +58,8 @@ use crate::engine::period::{span_holding, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::nps;
-use crate::engine::table::{StrColumn, Table, NO_STR, NO_TS};
+use crate::engine::table::{Map, StrColumn, Table, NO_STR, NO_TS};
 use crate::engine::value::{decimal_evidence, parse_number, Decimal};
-use std::collections::HashMap;
 
 /// Prepare the survey family: from the surveys table, or, when no surveys
 /// file is loaded, from the tickets' satisfaction ratings.
@@ -82,7 +81,7 @@ pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 
 /// whether a named ticket is loaded at all.
 pub(crate) struct TicketIndex<'a> {
     /// Ticket id → row of the tickets table (the last row of a repeated id).
-    rows: HashMap<&'a str, u32>,
+    rows: Map<&'a str, u32>,
     /// The tickets' `agent` column, if any.
     agent: Option<&'a StrColumn>,
 }
@@ -95,7 +94,7 @@ impl<'a> TicketIndex<'a> {
 
     /// The index of `table`, a tickets table.
     pub(crate) fn new(table: &'a Table) -> TicketIndex<'a> {
-        let mut rows = HashMap::new();
+        let mut rows = Map::default();
         if let Some(ids) = table.str("id") {
             for (i, &code) in ids.codes.iter().enumerate() {
                 if code != NO_STR {
