@@ -10,8 +10,6 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
-const JS: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::json_compatible();
-
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = console)]
@@ -260,18 +258,16 @@ impl Engine {
             data.add_ref(file).map_err(to_js_error)?;
         }
         let report = engine::report(&data, &self.config).map_err(to_js_error)?;
-        // One JSON string, parsed by the browser: far fewer calls across the
-        // boundary than building the object field by field, and the same text
-        // as the CLI prints.
-        let json = serde_json::to_string(&report).map_err(|e| usage(e.to_string()))?;
-        js_sys::JSON::parse(&json)
+        to_js(&report)
     }
 }
 
+/// A value as a plain JS object: one JSON string, parsed by the browser. That
+/// is far fewer calls across the boundary than building the object field by
+/// field, the same text as the CLI prints, and one serializer in the module.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&JS)
-        .map_err(|e| JsError::new(&e.to_string()).into())
+    let json = serde_json::to_string(value).map_err(|e| usage(e.to_string()))?;
+    js_sys::JSON::parse(&json)
 }
 
 /// A real JS `Error` with `file`, `line` (0: the whole file) and `column`, `null` where

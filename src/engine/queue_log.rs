@@ -324,7 +324,7 @@ impl QueueLog {
     /// End of the log: calls still open are kept if answered, else skipped.
     pub fn finish(mut self, encoding: &str, delimiter: u8) -> Result<LoadedFile, Error> {
         let mut open: Vec<Call> = std::mem::take(&mut self.open).into_values().collect();
-        open.sort_by_key(|c| c.line);
+        open.sort_unstable_by_key(|c| c.line); // one open call per line
         for call in open {
             self.unfinished(call)?;
         }
