@@ -171,8 +171,9 @@ async function addFiles(page, paths) {
 
 /**
  * Nothing ran, nothing was made from cell content, nothing left the page.
- * `restarted`: a fresh worker was started, so its own scripts and wasm (URLs
- * the page loaded before) may be fetched again; nothing else.
+ * `restarted`: a fresh worker was started, so its own scripts (URLs the page
+ * loaded before) may be fetched again; nothing else. (The wasm is not: the
+ * page compiled it once and gives the same module to every worker.)
  */
 async function assertClean(opened, label, { restarted = false } = {}) {
   const { page, requests, dialogs } = opened;
@@ -186,7 +187,7 @@ async function assertClean(opened, label, { restarted = false } = {}) {
   const early = new Set(requests.filter((r) => r.time <= opened.loadedAt).map((r) => r.url));
   const late = requests.filter((r) => r.time > opened.loadedAt).map((r) => r.url);
   if (restarted) {
-    assert.ok(late.some((u) => u.endsWith("/pkg/cxkpi_bg.wasm")), `${label}: a fresh engine was loaded`);
+    assert.ok(late.some((u) => u.endsWith("/lib/worker.js")), `${label}: a fresh worker was started`);
     assert.deepEqual(late.filter((u) => !early.has(u)), [], `${label}: after load, only the engine's own files again`);
   } else {
     assert.deepEqual(late, [], `${label}: requests after load`);

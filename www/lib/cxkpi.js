@@ -25,6 +25,17 @@ export async function createEngine(options = {}) {
   return engine;
 }
 
+/**
+ * The engine's wasm, compiled on this thread (streaming: mostly off it); null
+ * where that fails, e.g. under a Content-Security-Policy without
+ * 'wasm-unsafe-eval' or a server that does not send application/wasm. The
+ * worker then loads the wasm itself.
+ */
+function compileEngine() {
+  const url = new URL("../pkg/cxkpi_bg.wasm", import.meta.url);
+  return WebAssembly.compileStreaming(fetch(url)).catch(() => null);
+}
+
 export class CxkpiEngine {
   #worker;
   #workerUrl;
@@ -35,6 +46,7 @@ export class CxkpiEngine {
   #config;
   #sources = new Map(); // name → {source: Blob, kind, columns}
   #streamed = new Set(); // names of files added as streams (not kept)
+  #module; // Promise of the compiled engine (a WebAssembly.Module), or of null
 
   constructor({ config = {}, workerUrl, onReread } = {}) {
     this.#workerUrl = workerUrl;
@@ -51,6 +63,10 @@ export class CxkpiEngine {
       ? new Worker(this.#workerUrl, { type: "module" })
       : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     this.#worker = worker;
+    // The wasm is fetched and compiled here while the worker starts, so the two
+    // overlap; compiled once, it serves every worker this engine starts.
+    this.#module ??= compileEngine();
+    this.#module.then((module) => worker.postMessage({ op: "module", module }));
     // A message that a replaced worker sent before it was ended is dropped.
     worker.onmessage = ({ data }) => { if (worker === this.#worker) this.#receive(data); };
     worker.onerror = (e) => {

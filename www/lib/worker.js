@@ -1,7 +1,8 @@
 // The module worker behind createEngine() (cxkpi.js): the only browser file
 // that loads the wasm engine. Requests are handled one at a time, in order.
 //
-// in:  {req, op: "init", config} · {req, op: "config", config}
+// in:  {op: "module", module}   the compiled wasm (or null) from cxkpi.js; "init" waits for it
+//      {req, op: "init", config} · {req, op: "config", config}
 //      {req, op: "add", name, source: Blob, kind?, columns?}      (progress while reading)
 //      {req, op: "begin", name, kind?, columns?} · {req, op: "chunk", handle, bytes} · {req, op: "finish", handle}
 //      {req, op: "remove", name} · {req, op: "clear"} · {req, op: "report"}
@@ -15,7 +16,8 @@ import { LOST_ENGINE, plainError } from "./errors.js";
 
 let session = null;
 let memory = null; // the wasm instance's memory: whether it can grow tells an out-of-memory trap
-const ready = init().then((wasm) => { memory = wasm.memory; });
+let moduleArrived;
+const compiled = new Promise((resolve) => { moduleArrived = resolve; });
 
 /** The ZIP/.xlsx reader: a second wasm module, fetched only when such a file comes. */
 async function loadArchive() {
@@ -26,7 +28,9 @@ async function loadArchive() {
 
 const ops = {
   async init({ config }) {
-    await ready;
+    const module = await compiled;
+    // Without a module from the page, wasm-bindgen's init fetches the wasm itself.
+    memory = (await init(module ? { module_or_path: module } : undefined)).memory;
     session = new Session(Engine, config, loadArchive);
   },
   async config({ config }) {
@@ -50,6 +54,7 @@ const ops = {
 
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
+  if (data.op === "module") return void moduleArrived(data.module); // not queued: "init" waits for it
   queue = queue.then(async () => {
     try {
       if (!session && data.op !== "init") throw new Error("the engine is not initialised");
