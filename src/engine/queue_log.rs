@@ -342,16 +342,20 @@ impl QueueLog {
         })?;
         issues.extend(&loaded.issues);
         loaded.issues = issues;
+        // `extend` inserts one by one; `collect` would link a stable sort into the wasm.
+        let mut columns = BTreeMap::new();
+        columns.extend(
+            COLUMNS
+                .iter()
+                .map(|(c, from)| (c.to_string(), from.to_string())),
+        );
         loaded.info = InputInfo {
             format: FORMAT.to_string(),
             encoding: encoding.to_string(),
             delimiter: (delimiter as char).to_string(),
             rows: read,
             skipped: skipped + loaded.info.skipped,
-            columns: COLUMNS
-                .iter()
-                .map(|(c, from)| (c.to_string(), from.to_string()))
-                .collect::<BTreeMap<_, _>>(),
+            columns,
             definitions: DEFINITIONS.iter().map(|d| d.to_string()).collect(),
             ..loaded.info
         };

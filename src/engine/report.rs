@@ -97,8 +97,14 @@ pub struct IssueSummary {
 
 impl From<&IssueLog> for IssueSummary {
     fn from(log: &IssueLog) -> IssueSummary {
+        // Inserted one by one: a handful of kinds, and `collect` would link a
+        // stable sort into the wasm for this one map.
+        let mut counts = BTreeMap::new();
+        for (kind, &n) in &log.counts {
+            counts.insert(kind.id(), n);
+        }
         IssueSummary {
-            counts: log.counts.iter().map(|(k, n)| (k.id(), *n)).collect(),
+            counts,
             examples: log.examples.clone(),
         }
     }
