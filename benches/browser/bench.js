@@ -9,7 +9,7 @@ const sql = Object.fromEntries(
 );
 
 const ENGINES = {
-  /** cxkpi as the page runs it: the wasm engine in its module worker, the File streamed in File.slice chunks. */
+  /** cxkpi as the page runs it: the wasm engine in its module worker, the File streamed in (File.stream()). */
   async cxkpi(config) {
     const { createEngine } = await import("/www/lib/cxkpi.js");
     const engine = await createEngine({ config });
