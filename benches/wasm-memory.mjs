@@ -16,7 +16,7 @@ const engine = new Engine(config);
 
 const fd = openSync(file, "r");
 const size = fstatSync(fd).size;
-const handle = engine.beginFile(basename(file), null, null);
+const handle = engine.beginFile(basename(file), null, null, size); // the size, as the page gives it
 const chunk = Buffer.alloc(4 << 20);
 for (let n; (n = readSync(fd, chunk, 0, chunk.length)) > 0; ) engine.pushChunk(handle, chunk.subarray(0, n));
 closeSync(fd);

@@ -110,7 +110,12 @@ fn file_name(path: &str) -> String {
 fn load_file(path: &str, options: LoadOptions) -> Result<Vec<LoadedFile>, String> {
     let name = file_name(path);
     let mut file = std::fs::File::open(path).map_err(|e| format!("{path}: cannot open: {e}"))?;
-    let mut loader = InputLoader::new(&name, options);
+    let size = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let mut loader = InputLoader::new(&name, LoadOptions { size, ..options });
     let mut buf = vec![0u8; CHUNK_BYTES];
     loop {
         let n = match file.read(&mut buf) {

@@ -98,13 +98,16 @@ impl Engine {
 
     /// Start reading a file: a CSV, an `.xlsx` workbook or a `.zip` of them
     /// (told apart by their bytes; see `finishFiles`). `kind` (`tickets`, `calls`, ...) overrides detection;
-    /// `columns` is a plain object, canonical column → header text. Returns a handle.
+    /// `columns` is a plain object, canonical column → header text; `size`, the file's
+    /// bytes when known (a `File`), lets the table make room for every row at once,
+    /// which a file of gigabytes needs to fit. Returns a handle.
     #[wasm_bindgen(js_name = beginFile)]
     pub fn begin_file(
         &mut self,
         name: &str,
         kind: Option<String>,
         columns: JsValue,
+        size: Option<f64>,
     ) -> Result<u32, JsValue> {
         let kind = match kind {
             Some(id) => Some(
@@ -120,6 +123,9 @@ impl Engine {
             kind,
             time_zone: self.config.time_zone,
             columns,
+            size: size
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(|s| s as u64),
             ..LoadOptions::default()
         };
         self.next_handle += 1;

@@ -172,6 +172,55 @@ fn splits_around_the_first_block_and_the_end() {
     }
 }
 
+/// Load `bytes` in 64 KiB pieces, telling the loader the file's size is `size`.
+fn load_sized(bytes: &[u8], size: Option<u64>) -> Result<LoadedFile, Error> {
+    let mut l = FileLoader::new("f.csv", LoadOptions { size, ..options() });
+    for piece in bytes.chunks(65_536) {
+        l.push(piece)?;
+    }
+    l.finish()
+}
+
+/// 20,000 tickets whose rows grow longer halfway (a long `Note`), with duplicate ids:
+/// the estimate of the rows to come changes on the way.
+fn growing_file() -> Vec<u8> {
+    let mut text =
+        String::from("id,created_at,solved_at,replies,escalated,handle_seconds,agent,Note\n");
+    for i in 0..20_000u32 {
+        let id = if i % 997 == 0 { i / 2 } else { i };
+        let note = if i < 10_000 {
+            ""
+        } else {
+            "a longer note than before, , ,"
+        };
+        text += &format!(
+            "t{id},2026-03-{:02} 09:{:02},,{},no,{},Agent {},\"{note}\"\n",
+            1 + i % 28,
+            i % 60,
+            i % 5,
+            i % 900,
+            i % 40
+        );
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn a_size_hint_changes_nothing_but_the_room_made() {
+    let bytes = growing_file();
+    let n = bytes.len() as u64;
+    let plain = load_sized(&bytes, None);
+    check_invariants(&plain);
+    let plain_canon = canon(&plain);
+    // Right, too small, too large and absurd sizes: the same table and issues.
+    for size in [n, n / 2, n + n / 3, 3 * n, 0, 1, 65_536, u64::MAX] {
+        let sized = load_sized(&bytes, Some(size));
+        if let Some(d) = diff(&canon(&sized), &plain_canon) {
+            panic!("size {size}: {d}");
+        }
+    }
+}
+
 /// One generated row: its cells, and how it is written.
 fn cell() -> impl Strategy<Value = String> {
     prop_oneof![

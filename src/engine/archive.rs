@@ -220,7 +220,11 @@ fn member_files(
     depth: u32,
     unpack: OpenContainer,
 ) -> Result<Vec<Result<LoadedFile, Error>>, Error> {
-    let mut loader = InputLoader::nested(name, options.clone(), depth + 1);
+    let options = LoadOptions {
+        size: Some(bytes.len() as u64),
+        ..options.clone()
+    };
+    let mut loader = InputLoader::nested(name, options, depth + 1);
     for chunk in bytes.chunks(MEMBER_CHUNK) {
         loader.push(chunk)?;
     }

@@ -140,6 +140,9 @@ pub struct LoadOptions {
     /// line): the first whose headers are all in the file is used when
     /// `columns` is empty; it wins over a vendor adapter.
     pub saved: Vec<SavedMapping>,
+    /// The file's size in bytes, when known before reading (a `File`, a file
+    /// on disk): the table then makes room for all of its rows at once.
+    pub size: Option<u64>,
 }
 
 /// A mapping made once by hand and reused for files with the same headers:
@@ -181,6 +184,7 @@ impl Default for LoadOptions {
             time_zone: Tz::UTC,
             columns: BTreeMap::new(),
             saved: Vec::new(),
+            size: None,
         }
     }
 }
@@ -244,7 +248,12 @@ pub struct FileLoader {
     utf16: Option<Utf16>,
     split: Splitter,
     sink: Sink,
+    /// Rows the columns have room for, once the file's size told how many to expect.
+    reserved_rows: usize,
 }
+
+/// Rows read before the bytes per row are taken as known.
+const ROWS_TO_ESTIMATE: usize = 4096;
 
 impl FileLoader {
     /// Start reading `file_name`.
@@ -257,6 +266,7 @@ impl FileLoader {
             utf16: None,
             split: Splitter::new(b',', false),
             sink: Sink::new(file_name, options),
+            reserved_rows: 0,
         }
     }
 
@@ -270,7 +280,31 @@ impl FileLoader {
         if let Err(e) = &result {
             self.failed = Some(e.clone());
         }
+        self.make_room();
         result
+    }
+
+    /// In a file of known size, make room for all its rows at the rows per
+    /// byte read so far, plus 2 %; again whenever that estimate comes within
+    /// 1 % of the room. Columns then grow once or twice by exact amounts
+    /// instead of doubling: near the end of a big file a doubling column
+    /// needs three times its size for a moment, which wasm32's 4 GiB cannot
+    /// give for a 2 GB file, and the buffers it leaves are holes in memory.
+    fn make_room(&mut self) {
+        let (Some(size), Some(body)) = (self.sink.options.size, &mut self.sink.body) else {
+            return;
+        };
+        let stored = body.stored;
+        if stored < ROWS_TO_ESTIMATE || self.bytes_read >= size {
+            return;
+        }
+        let rows = size as f64 / self.bytes_read as f64 * stored as f64;
+        if rows * 1.01 > self.reserved_rows as f64 {
+            // `as` saturates: a wrong size far too large asks for usize::MAX rows, which is refused.
+            let room = (rows * 1.02) as usize;
+            body.reserve_rows(room.saturating_sub(stored));
+            self.reserved_rows = room;
+        }
     }
 
     fn push_inner(&mut self, mut chunk: &[u8]) -> Result<(), Error> {
@@ -1349,6 +1383,18 @@ impl Cells {
             ColumnType::Str => Cells::Str(StrColumn::default()),
         }
     }
+
+    /// Room for exactly `rows` more rows, where memory allows.
+    fn reserve_rows(&mut self, rows: usize) {
+        match self {
+            Cells::Ts { col, .. } => col.reserve_rows(rows),
+            Cells::Dur(v) | Cells::Num { vals: v, .. } => drop(v.try_reserve_exact(rows)),
+            Cells::Int(v) => drop(v.try_reserve_exact(rows)),
+            Cells::Bool(v) | Cells::Criterion(v) => drop(v.try_reserve_exact(rows)),
+            Cells::Str(c) => c.reserve_rows(rows),
+            Cells::Dropped => {}
+        }
+    }
 }
 
 /// One column of the table being built.
@@ -1654,6 +1700,18 @@ struct Body {
 }
 
 impl Body {
+    /// Make room for `rows` more stored rows in every column, exactly, where
+    /// memory allows (else the columns grow as they would have).
+    fn reserve_rows(&mut self, rows: usize) {
+        let _ = self.lines.try_reserve_exact(rows);
+        for col in &mut self.cols {
+            col.cells.reserve_rows(rows);
+        }
+        if self.id_col.is_some() {
+            let _ = self.id_last.try_reserve_exact(rows); // at most a new id per row
+        }
+    }
+
     fn new(mapping: Mapping, options: &LoadOptions) -> Body {
         let headers = mapping.headers;
         let mut cols = Vec::with_capacity(mapping.canonical.len() + mapping.extra.len());
@@ -1871,7 +1929,7 @@ impl Body {
             if !col.extra {
                 columns.insert(col.name.clone(), col.header.clone());
             }
-            let data = match col.cells {
+            let mut data = match col.cells {
                 Cells::Ts { col, .. } => ColumnData::Ts(col),
                 Cells::Dur(v) => ColumnData::Dur(v),
                 Cells::Int(v) => ColumnData::Int(v),
@@ -1881,6 +1939,7 @@ impl Body {
                 Cells::Str(c) => ColumnData::Str(c),
                 Cells::Dropped => continue,
             };
+            data.shrink_to_fit();
             debug_assert_eq!(data.len(), rows);
             out.push(NamedColumn {
                 name: col.name,
@@ -1888,6 +1947,7 @@ impl Body {
                 data,
             });
         }
+        self.lines.shrink_to_fit();
         let table = Table {
             kind: self.kind,
             rows,

@@ -45,6 +45,12 @@ impl TsColumn {
             .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
     }
 
+    /// Room for exactly `rows` more rows (see [`StrColumn::reserve_rows`]).
+    pub fn reserve_rows(&mut self, rows: usize) {
+        let _ = self.secs.try_reserve_exact(rows);
+        let _ = self.date_only.try_reserve_exact(rows.div_ceil(64));
+    }
+
     /// Append a value.
     pub fn push(&mut self, secs: Option<i64>, date_only: bool) {
         let i = self.secs.len();
@@ -118,6 +124,11 @@ impl Values {
     /// The values in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
         (0..self.len()).map(|i| &self[i])
+    }
+
+    /// Total bytes of the values' text.
+    fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     fn push(&mut self, value: &str) -> u32 {
@@ -213,6 +224,29 @@ impl StrColumn {
         self.indexed = true;
     }
 
+    /// Room for exactly `rows` more rows; in a key column (a new value in
+    /// nearly every row so far, like `id`), for as many new values too. Exact,
+    /// not doubled: the loader calls it once it can tell the rows a file
+    /// holds, so that columns do not grow by doubling, which needs three
+    /// times a column for a moment. A column that repeats its values (a
+    /// customer's id, a status) grows its dictionary as values come: a rate
+    /// read off the first rows would overstate it. Best effort: where memory
+    /// is short, the columns grow as they would have.
+    pub fn reserve_rows(&mut self, rows: usize) {
+        let _ = self.codes.try_reserve_exact(rows);
+        let seen = self.codes.len();
+        if seen == 0 || self.values.len() < seen - seen / 10 {
+            return;
+        }
+        let text = self.values.text_len() as u128 * rows as u128 / seen as u128;
+        let _ = self.values.ends.try_reserve_exact(rows);
+        let _ = (self.values.text).try_reserve_exact(usize::try_from(text).unwrap_or(usize::MAX));
+        if self.indexed {
+            let StrColumn { values, index, .. } = self;
+            let _ = index.try_reserve(rows, |&c| hash_text(&values[c as usize]));
+        }
+    }
+
     /// Append a value; an empty string is stored as missing.
     pub fn push(&mut self, value: &str) {
         let code = if value.is_empty() {
@@ -265,6 +299,25 @@ pub enum ColumnData {
 }
 
 impl ColumnData {
+    /// Give back the room a loaded column does not use (in place: the
+    /// allocator keeps each buffer where it is and frees its tail).
+    pub fn shrink_to_fit(&mut self) {
+        match self {
+            ColumnData::Ts(t) => {
+                t.secs.shrink_to_fit();
+                t.date_only.shrink_to_fit();
+            }
+            ColumnData::Dur(v) | ColumnData::Num(v) => v.shrink_to_fit(),
+            ColumnData::Int(v) => v.shrink_to_fit(),
+            ColumnData::Bool(v) | ColumnData::Criterion(v) => v.shrink_to_fit(),
+            ColumnData::Str(c) => {
+                c.codes.shrink_to_fit();
+                c.values.ends.shrink_to_fit();
+                c.values.text.shrink_to_fit();
+            }
+        }
+    }
+
     /// An empty column of type `ty`.
     pub fn new(ty: ColumnType) -> ColumnData {
         match ty {

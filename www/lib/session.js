@@ -49,7 +49,7 @@ export class Session {
   async addSource(name, source, { kind, columns } = {}, onProgress) {
     const total = source.size ?? source.byteLength;
     try {
-      const handle = this.begin(name, { kind, columns });
+      const handle = this.begin(name, { kind, columns, size: total });
       onProgress?.({ loaded: 0, total });
       let loaded = 0, told = 0;
       for await (const bytes of slices(source)) {
@@ -66,9 +66,9 @@ export class Session {
     }
   }
 
-  /** Start a streamed file; returns a handle for `chunk` and `finish`. */
-  begin(name, { kind, columns } = {}) {
-    const handle = call(() => this.engine.beginFile(name, kind || undefined, nonEmpty(columns)));
+  /** Start a streamed file; returns a handle for `chunk` and `finish`. `size`: its bytes, if known. */
+  begin(name, { kind, columns, size } = {}) {
+    const handle = call(() => this.engine.beginFile(name, kind || undefined, nonEmpty(columns), size ?? undefined));
     this.names.set(handle, name);
     return handle;
   }
