@@ -46,7 +46,9 @@
 //!   contact / answered calls with a `customer_id`. Needs `customer_id`.
 
 use super::tickets::repeats;
-use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{
+    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
@@ -438,7 +440,7 @@ impl Family for Calls<'_> {
         &self.issues
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         let (mut offered, mut answered) = (0, 0);
         let (mut abandonment, mut service_level) = (Tally::default(), Tally::default());
         let (mut transfer, mut fcr) = (Tally::default(), Tally::default());
@@ -446,8 +448,7 @@ impl Family for Calls<'_> {
         let mut handle = Vec::new();
         let mut parts: [Vec<f64>; 3] = Default::default();
 
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             if !span.contains(self.started[i]) {
                 continue;
             }

@@ -21,7 +21,7 @@
 //!
 //! Issues are reported by the tickets and calls families, not again here.
 
-use super::{calls, min_max, put_dist, Family, Metrics, NOT_GROUPED};
+use super::{calls, min_max, put_dist, Family, Metrics, Rows, NOT_GROUPED};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
@@ -183,14 +183,14 @@ impl Family for Contacts<'_> {
         &self.issues
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         self.compute_each(&[span], rows, std::slice::from_mut(out));
     }
 
-    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
         let mut handle = vec![Vec::new(); spans.len()];
-        for &r in rows {
-            let Some((part, j)) = self.locate(r as usize) else {
+        for i in rows.iter() {
+            let Some((part, j)) = self.locate(i) else {
                 continue;
             };
             if part.handle[j].is_nan() {

@@ -28,7 +28,9 @@
 //! the orders table; an order appears under its value when `ordered_at` is in
 //! the period.
 
-use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{
+    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
@@ -178,7 +180,7 @@ impl Family for Orders<'_> {
         &self.issues
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         let mut count = 0;
         let mut revenue = 0.0;
         let mut customer_revenue = 0.0;
@@ -190,8 +192,7 @@ impl Family for Orders<'_> {
         let (mut billing, mut entry, mut claim_free) =
             (Tally::default(), Tally::default(), Tally::default());
 
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             if !span.contains(self.ordered[i]) {
                 continue;
             }

@@ -19,7 +19,9 @@
 //! is required there).
 
 use super::surveys::TicketIndex;
-use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{
+    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
@@ -124,12 +126,11 @@ impl Family for Qa<'_> {
         min_max([self.reviewed])
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         let mut reviews = 0;
         let mut scores = Vec::new();
         let mut pass = vec![Tally::default(); self.criteria.len()];
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             if !span.contains(self.reviewed[i]) {
                 continue;
             }

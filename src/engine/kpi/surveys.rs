@@ -50,7 +50,7 @@
 //! without a `solved_at` column gives no survey metrics. Only rated tickets
 //! make a group value appear in the survey metrics.
 
-use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
@@ -570,14 +570,13 @@ impl Family for Surveys<'_> {
         min_max([self.submitted])
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         self.compute_each(&[span], rows, std::slice::from_mut(out));
     }
 
-    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
         let mut totals: Vec<Totals> = spans.iter().map(|_| Totals::default()).collect();
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             if let Some(k) = span_holding(spans, self.submitted[i]) {
                 for &a in self.answers_of(i) {
                     totals[k].add(a, self.scales);
@@ -662,14 +661,13 @@ impl Family for TicketRatings<'_> {
         min_max([rated.as_slice()])
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         self.compute_each(&[span], rows, std::slice::from_mut(out));
     }
 
-    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
         let mut totals: Vec<Totals> = spans.iter().map(|_| Totals::default()).collect();
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             if let Some(a) = self.ratings[i] {
                 if let Some(k) = span_holding(spans, self.solved[i]) {
                     totals[k].add(a, self.scales);

@@ -17,7 +17,9 @@
 //!   `(t, t + repeat_contact_days]`; FCR counts tickets without one.
 //! - SLA: first response (resolution) within the priority's target, calendar time.
 
-use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{
+    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
@@ -363,14 +365,14 @@ impl Family for Tickets<'_> {
         &self.issues
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         self.compute_each(&[span], rows, std::slice::from_mut(out));
     }
 
     /// One pass over `rows`: each row's anchors are placed in their span by
     /// binary search, and the backlog (a stock, not an event) is counted per
     /// span from the range of spans each open ticket stays open across.
-    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
         let mut slices: Vec<Slice> = spans.iter().map(|_| Slice::default()).collect();
         // backlog[k] − backlog[k − 1], from the spans each row is open at the end of.
         let mut backlog_change = vec![0i64; spans.len() + 1];
@@ -380,8 +382,7 @@ impl Family for Tickets<'_> {
             }
         };
 
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             let c = self.created[i];
             let solved_at = self.solved_at(i);
 
@@ -634,15 +635,15 @@ mod tests {
             ],
         );
         let tickets = Tickets::new(&data, &Config::default()).expect("tickets");
-        let all: Vec<u32> = (0..rows.len() as u32).collect();
+        let all = Rows::All(rows.len());
         // Buckets with a gap between the second and the third.
         let spans = [(0, H), (H, 2 * H), (3 * H, 4 * H), (4 * H, 6 * H)]
             .map(|(start, end)| Span { start, end });
         let mut together: [Metrics; 4] = Default::default();
-        tickets.compute_each(&spans, &all, &mut together);
+        tickets.compute_each(&spans, all, &mut together);
         for (span, metrics) in spans.iter().zip(&together) {
             let mut alone = Metrics::new();
-            tickets.compute(*span, &all, &mut alone);
+            tickets.compute(*span, all, &mut alone);
             assert_eq!(&alone, metrics, "{span:?}");
         }
         let backlog = |m: &Metrics| match m.get("tickets.backlog") {
