@@ -54,6 +54,7 @@ use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
 use crate::engine::period::Span;
 use crate::engine::schema::TableKind;
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 
 /// Prepare the calls family of the calls table, if one was loaded.
@@ -444,9 +445,9 @@ impl Family for Calls<'_> {
         let (mut offered, mut answered) = (0, 0);
         let (mut abandonment, mut service_level) = (Tally::default(), Tally::default());
         let (mut transfer, mut fcr) = (Tally::default(), Tally::default());
-        let mut speed_of_answer = Vec::new();
-        let mut handle = Vec::new();
-        let mut parts: [Vec<f64>; 3] = Default::default();
+        let mut speed_of_answer = Sample::default();
+        let mut handle = Sample::default();
+        let mut parts: [Sample; 3] = Default::default();
 
         for i in rows.iter() {
             if !span.contains(self.started[i]) {

@@ -27,6 +27,7 @@ use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
 use crate::engine::period::{span_holding, Span};
 use crate::engine::schema::TableKind;
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, NO_STR};
 
 /// Prepare the contacts family when the tickets or calls table has handle time.
@@ -188,7 +189,7 @@ impl Family for Contacts<'_> {
     }
 
     fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
-        let mut handle = vec![Vec::new(); spans.len()];
+        let mut handle = vec![Sample::default(); spans.len()];
         for i in rows.iter() {
             let Some((part, j)) = self.locate(i) else {
                 continue;

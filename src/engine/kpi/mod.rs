@@ -18,7 +18,7 @@ pub mod tickets;
 use super::error::IssueLog;
 use super::period::Span;
 use super::report::MetricValue;
-use super::stats::{dist, rate};
+use super::stats::{rate, Sample};
 use super::table::{StrColumn, Table};
 use std::collections::BTreeMap;
 
@@ -151,8 +151,8 @@ pub(crate) fn put_count(out: &mut Metrics, id: &str, value: u64) {
 }
 
 /// Put a distribution metric over `values` (reordered in place).
-pub(crate) fn put_dist(out: &mut Metrics, id: &str, values: &mut [f64]) {
-    out.insert(id.to_string(), MetricValue::Dist(dist(values)));
+pub(crate) fn put_dist(out: &mut Metrics, id: &str, values: &mut Sample) {
+    out.insert(id.to_string(), MetricValue::Dist(values.dist()));
 }
 
 /// Put a rate metric.

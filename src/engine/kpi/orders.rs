@@ -37,6 +37,7 @@ use crate::engine::error::{Issue, IssueKind, IssueLog};
 use crate::engine::period::{local_date, local_midnight, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 use chrono_tz::Tz;
 
@@ -186,7 +187,7 @@ impl Family for Orders<'_> {
         let mut customer_revenue = 0.0;
         // Customer code of each order in the span that names one.
         let mut buyers: Vec<u32> = Vec::new();
-        let mut delivery = Vec::new();
+        let mut delivery = Sample::default();
         let mut on_time = Tally::default();
         let (mut returned, mut cancelled) = (Tally::default(), Tally::default());
         let (mut billing, mut entry, mut claim_free) =

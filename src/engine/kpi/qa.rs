@@ -27,6 +27,7 @@ use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
 use crate::engine::period::Span;
 use crate::engine::schema::{normalize_header, TableKind};
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, NO_BOOL};
 
 /// Prepare the QA family of the QA reviews table.
@@ -128,7 +129,7 @@ impl Family for Qa<'_> {
 
     fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         let mut reviews = 0;
-        let mut scores = Vec::new();
+        let mut scores = Sample::default();
         let mut pass = vec![Tally::default(); self.criteria.len()];
         for i in rows.iter() {
             if !span.contains(self.reviewed[i]) {

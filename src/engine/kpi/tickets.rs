@@ -25,6 +25,7 @@ use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
 use crate::engine::period::{first_ending_after, span_holding, BusinessClock, Span};
 use crate::engine::schema::TableKind;
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
 
 /// Prepare the tickets family of each tickets file.
@@ -376,7 +377,7 @@ impl Family for Tickets<'_> {
         let mut slices: Vec<Slice> = spans.iter().map(|_| Slice::default()).collect();
         // backlog[k] − backlog[k − 1], from the spans each row is open at the end of.
         let mut backlog_change = vec![0i64; spans.len() + 1];
-        let push = |v: &mut Vec<f64>, col: &Option<Vec<f64>>, i: usize| {
+        let push = |v: &mut Sample, col: &Option<Vec<f64>>, i: usize| {
             if let Some(x) = col.as_ref().map(|c| c[i]).filter(|x| !x.is_nan()) {
                 v.push(x);
             }
@@ -486,9 +487,9 @@ impl Family for Tickets<'_> {
 struct Slice {
     created: u64,
     unanswered: u64,
-    first_response: Vec<f64>,
-    first_response_business: Vec<f64>,
-    handle: Vec<f64>,
+    first_response: Sample,
+    first_response_business: Sample,
+    handle: Sample,
     escalation: Tally,
     transfer: Tally,
     expert: Tally,
@@ -498,9 +499,9 @@ struct Slice {
     fcr: Tally,
     first_response_sla: Tally,
     solved: u64,
-    resolution: Vec<f64>,
-    resolution_business: Vec<f64>,
-    replies_per_solved: Vec<f64>,
+    resolution: Sample,
+    resolution_business: Sample,
+    replies_per_solved: Sample,
     one_touch: Tally,
     reopen: Tally,
     resolution_sla: Tally,
