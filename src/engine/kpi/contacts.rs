@@ -45,8 +45,27 @@ struct Part<'a> {
     table: &'a Table,
     /// The anchor per row, UTC seconds.
     anchor: &'a [i64],
-    /// Handle seconds per row; NaN when not counted.
-    handle: Vec<f64>,
+    handle: Handle<'a>,
+}
+
+/// Handle seconds per row.
+enum Handle<'a> {
+    /// A ticket's `handle_seconds` as given, read when asked.
+    Given(&'a [f64]),
+    /// A call's talk + hold + wrap, counted once by the calls module; NaN
+    /// when not counted.
+    Counted(Vec<f64>),
+}
+
+impl Handle<'_> {
+    /// Row `i`'s seconds; `None` when not counted (unknown or negative).
+    fn get(&self, i: usize) -> Option<f64> {
+        let secs = match self {
+            Handle::Given(values) => values[i],
+            Handle::Counted(values) => values[i],
+        };
+        (secs >= 0.0).then_some(secs)
+    }
 }
 
 impl<'a> Part<'a> {
@@ -56,10 +75,7 @@ impl<'a> Part<'a> {
         Some(Part {
             table,
             anchor: &table.ts("created_at")?.secs,
-            handle: handle
-                .iter()
-                .map(|&h| if h < 0.0 { f64::NAN } else { h })
-                .collect(),
+            handle: Handle::Given(handle),
         })
     }
 
@@ -68,7 +84,7 @@ impl<'a> Part<'a> {
         Some(Part {
             table,
             anchor: &table.ts("started_at")?.secs,
-            handle: calls::connected_handle_seconds(table)?,
+            handle: Handle::Counted(calls::connected_handle_seconds(table)?),
         })
     }
 
@@ -194,11 +210,11 @@ impl Family for Contacts<'_> {
             let Some((part, j)) = self.locate(i) else {
                 continue;
             };
-            if part.handle[j].is_nan() {
+            let Some(secs) = part.handle.get(j) else {
                 continue;
-            }
+            };
             if let Some(k) = span_holding(spans, part.anchor[j]) {
-                handle[k].push(part.handle[j]);
+                handle[k].push(secs);
             }
         }
         for (handle, out) in handle.iter_mut().zip(outs) {

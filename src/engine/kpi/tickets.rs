@@ -5,7 +5,7 @@
 //! solved, resolution, one-touch, replies, reopens and resolution SLA. Backlog
 //! is a stock at the slice's end.
 //!
-//! Per row, prepared once:
+//! Per row:
 //! - first response = `first_response_at − created_at`, else the vendor's
 //!   `first_response_seconds`; resolution = `solved_at − created_at`, else
 //!   `resolution_seconds`. A negative duration is left out and reported once.
@@ -16,6 +16,10 @@
 //! - repeat contact: another ticket of the same customer created in
 //!   `(t, t + repeat_contact_days]`; FCR counts tickets without one.
 //! - SLA: first response (resolution) within the priority's target, calendar time.
+//!
+//! Durations are not kept per row (8 bytes a row each): a slice reads them
+//! from the table's columns. Only business hours by the configured clock are
+//! counted once, as counting them costs more per row than a pass.
 
 use super::{
     min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
@@ -46,11 +50,10 @@ pub struct Tickets<'a> {
     created: &'a [i64],
     solved: Option<&'a [i64]>,
     first_response_at: Option<&'a TsColumn>,
-    /// Seconds; NaN when unknown or negative.
-    first_response: Option<Vec<f64>>,
-    resolution: Option<Vec<f64>>,
-    first_response_business: Option<Vec<f64>>,
-    resolution_business: Option<Vec<f64>>,
+    first_response: Option<Seconds<'a>>,
+    resolution: Option<Seconds<'a>>,
+    first_response_business: Option<Seconds<'a>>,
+    resolution_business: Option<Seconds<'a>>,
     /// Status is solved or closed (for backlog).
     closed_status: Option<Flags>,
     complaint: Option<Flags>,
@@ -63,9 +66,50 @@ pub struct Tickets<'a> {
     escalated: Option<&'a [u8]>,
     transfers: Option<&'a [i64]>,
     expert_transfer: Option<&'a [u8]>,
-    /// Agent work seconds; NaN when unknown or negative.
-    handle: Option<Vec<f64>>,
+    /// Agent work seconds.
+    handle: Option<Seconds<'a>>,
     issues: IssueLog,
+}
+
+/// Seconds per row, read when asked.
+enum Seconds<'a> {
+    /// `end − created` where `end` is known, else the vendor's seconds.
+    Elapsed {
+        created: &'a [i64],
+        end: Option<&'a TsColumn>,
+        given: Option<&'a [f64]>,
+    },
+    /// The vendor's seconds as given.
+    Given(&'a [f64]),
+    /// Counted once (business hours by the configured clock); NaN when unknown.
+    Counted(Vec<f64>),
+}
+
+impl Seconds<'_> {
+    /// Row `i`'s seconds; negative or NaN when not counted.
+    #[inline]
+    fn raw(&self, i: usize) -> f64 {
+        match self {
+            Seconds::Elapsed {
+                created,
+                end,
+                given,
+            } => match end.and_then(|e| e.get(i)) {
+                Some(e) => (e - created[i]) as f64,
+                None => given.map_or(f64::NAN, |g| g[i]),
+            },
+            Seconds::Given(values) => values[i],
+            Seconds::Counted(values) => values[i],
+        }
+    }
+
+    /// Row `i`'s seconds; `None` when unknown or negative (negatives are
+    /// reported once, when the family is prepared).
+    #[inline]
+    fn get(&self, i: usize) -> Option<f64> {
+        let secs = self.raw(i);
+        (secs >= 0.0).then_some(secs)
+    }
 }
 
 /// Whether `flags[i]` is known and set.
@@ -113,19 +157,17 @@ impl<'a> Tickets<'a> {
         );
 
         let priority = table.str("priority");
-        let sla_met = |secs: &Option<Vec<f64>>, resolution: bool| -> Option<Flags> {
+        let sla_met = |secs: &Option<Seconds>, resolution: bool| -> Option<Flags> {
             let secs = secs.as_ref()?;
             let targets = sla_targets(config, priority, resolution);
-            let flags: Flags = secs
-                .iter()
-                .enumerate()
-                .map(|(i, &s)| {
+            let flags: Flags = (0..table.rows)
+                .map(|i| {
                     let target = match priority {
                         Some(p) if p.codes[i] != NO_STR => targets[p.codes[i] as usize],
                         _ => targets.last().copied().flatten(),
                     };
-                    match target {
-                        Some(t) if !s.is_nan() => (s <= t) as u8,
+                    match (target, secs.get(i)) {
+                        (Some(t), Some(s)) => (s <= t) as u8,
                         _ => NO_BOOL,
                     }
                 })
@@ -198,30 +240,30 @@ fn sla_targets(
 }
 
 /// `to − created_at` per row, else the vendor's seconds column `given`.
-/// `None` when neither column exists. Negative durations become NaN and an issue.
-fn elapsed(
-    table: &Table,
-    created: &[i64],
+/// `None` when neither column exists. Each negative duration is an issue.
+fn elapsed<'a>(
+    table: &'a Table,
+    created: &'a [i64],
     to: &str,
     given: &str,
     issues: &mut IssueLog,
-) -> Option<Vec<f64>> {
+) -> Option<Seconds<'a>> {
     let end = table.ts(to);
     let vendor = table.dur(given);
     if end.is_none() && vendor.is_none() {
         return None;
     }
-    let mut out = Vec::with_capacity(created.len());
-    for (i, &c) in created.iter().enumerate() {
-        let from_ts = end.and_then(|e| e.get(i)).map(|e| (e - c) as f64);
-        let (secs, column) = match from_ts {
-            Some(s) => (s, to),
-            None => (vendor.map_or(f64::NAN, |v| v[i]), given),
-        };
+    let seconds = Seconds::Elapsed {
+        created,
+        end,
+        given: vendor,
+    };
+    for i in 0..table.rows {
+        let secs = seconds.raw(i);
         if secs < 0.0 {
-            let raw = match from_ts {
-                Some(_) => format!("{secs} s"),
-                None => secs.to_string(),
+            let (column, raw) = match end.and_then(|e| e.get(i)) {
+                Some(_) => (to, format!("{secs} s")),
+                None => (given, secs.to_string()),
             };
             let (file, line) = table.origin(i);
             issues.push(Issue::new(
@@ -235,55 +277,46 @@ fn elapsed(
                     table.header(column)
                 ),
             ));
-            out.push(f64::NAN);
-        } else {
-            out.push(secs);
         }
     }
-    Some(out)
+    Some(seconds)
 }
 
-/// A vendor duration column as given, negatives reported and left out.
-fn given_seconds(table: &Table, column: &str, issues: &mut IssueLog) -> Option<Vec<f64>> {
+/// A vendor duration column as given; each negative one is an issue.
+fn given_seconds<'a>(table: &'a Table, column: &str, issues: &mut IssueLog) -> Option<Seconds<'a>> {
     let values = table.dur(column)?;
-    Some(
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| {
-                if s < 0.0 {
-                    let (file, line) = table.origin(i);
-                    issues.push(Issue::new(
-                        IssueKind::NegativeDuration,
-                        file,
-                        line,
-                        table.header(column),
-                        &s.to_string(),
-                        "a negative duration; left out of the metric",
-                    ));
-                    f64::NAN
-                } else {
-                    s
-                }
-            })
-            .collect(),
-    )
+    for (i, &s) in values.iter().enumerate() {
+        if s < 0.0 {
+            let (file, line) = table.origin(i);
+            issues.push(Issue::new(
+                IssueKind::NegativeDuration,
+                file,
+                line,
+                table.header(column),
+                &s.to_string(),
+                "a negative duration; left out of the metric",
+            ));
+        }
+    }
+    Some(Seconds::Given(values))
 }
 
 /// Business seconds from `created` to `end` per row; NaN when either is missing
 /// or `end` is before `created` (already reported by the calendar version).
-fn business_elapsed(clock: &BusinessClock, created: &[i64], end: &[i64]) -> Vec<f64> {
-    created
-        .iter()
-        .zip(end)
-        .map(|(&c, &e)| {
-            if c == NO_TS || e == NO_TS || e < c {
-                f64::NAN
-            } else {
-                clock.seconds_between(c, e) as f64
-            }
-        })
-        .collect()
+fn business_elapsed(clock: &BusinessClock, created: &[i64], end: &[i64]) -> Seconds<'static> {
+    Seconds::Counted(
+        created
+            .iter()
+            .zip(end)
+            .map(|(&c, &e)| {
+                if c == NO_TS || e == NO_TS || e < c {
+                    f64::NAN
+                } else {
+                    clock.seconds_between(c, e) as f64
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Complaint flag per row: `is_complaint` when known, else keyword match in
@@ -377,8 +410,8 @@ impl Family for Tickets<'_> {
         let mut slices: Vec<Slice> = spans.iter().map(|_| Slice::default()).collect();
         // backlog[k] − backlog[k − 1], from the spans each row is open at the end of.
         let mut backlog_change = vec![0i64; spans.len() + 1];
-        let push = |v: &mut Sample, col: &Option<Vec<f64>>, i: usize| {
-            if let Some(x) = col.as_ref().map(|c| c[i]).filter(|x| !x.is_nan()) {
+        let push = |v: &mut Sample, seconds: &Option<Seconds>, i: usize| {
+            if let Some(x) = seconds.as_ref().and_then(|s| s.get(i)) {
                 v.push(x);
             }
         };
@@ -461,12 +494,7 @@ impl Family for Tickets<'_> {
             } else if self.solved.is_none() {
                 // No solved_at column: resolution comes from the vendor's
                 // seconds, anchored at creation + resolution.
-                if let Some(s) = self
-                    .resolution
-                    .as_ref()
-                    .map(|r| r[i])
-                    .filter(|s| !s.is_nan())
-                {
+                if let Some(s) = self.resolution.as_ref().and_then(|r| r.get(i)) {
                     if let Some(k) = span_holding(spans, c.saturating_add(s as i64)) {
                         slices[k].resolution.push(s);
                     }
