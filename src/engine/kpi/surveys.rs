@@ -286,28 +286,53 @@ impl Scales {
         }
     }
 
-    /// The response a rating gives for `kind`: `Ok(None)` for no answer,
-    /// `Err(reason)` for a rating outside the kind's scale.
-    fn answer(self, kind: Kind, rating: Rating) -> Result<Option<Answer>, String> {
-        let (lo, hi, name) = match kind {
+    /// The lowest and highest score of `kind`, and its name with an article.
+    fn scale(self, kind: Kind) -> (f64, f64, &'static str) {
+        match kind {
             Kind::Csat => (1.0, self.csat, "a CSAT"),
             Kind::Nps => (0.0, 10.0, "an NPS"),
             Kind::Ces => (1.0, self.ces, "a CES"),
-        };
-        let outside = || format!("outside the scale of {name} score, {lo}..{hi}; left out");
+        }
+    }
+
+    /// The response a rating gives for `kind`: `Ok(None)` for no answer,
+    /// `Err` for a rating that is not one ([`Scales::reason`] says why).
+    /// Allocates nothing: families that read ratings per slice call it per row.
+    fn answer(self, kind: Kind, rating: Rating) -> Result<Option<Answer>, Rejected> {
+        let (lo, hi, _) = self.scale(kind);
         match (kind, rating) {
             (_, Rating::Empty) => Ok(None),
             (Kind::Csat, Rating::Good(good)) => Ok(Some(Answer::CsatGood(good))),
-            (_, Rating::Score(x)) if !(lo..=hi).contains(&x) => Err(outside()),
+            (_, Rating::Score(x)) if !(lo..=hi).contains(&x) => Err(Rejected::OutsideScale),
             (Kind::Csat, Rating::Score(x)) => Ok(Some(Answer::Csat(x))),
             (Kind::Nps, Rating::Score(x)) => Ok(Some(Answer::Nps(x))),
             (Kind::Ces, Rating::Score(x)) => Ok(Some(Answer::Ces(x))),
-            (Kind::Csat, Rating::Unreadable) => Err(format!(
-                "expected good, bad or {name} score {lo}..{hi}; left out"
-            )),
-            _ => Err(format!("expected {name} score {lo}..{hi}; left out")),
+            _ => Err(Rejected::NotAScore),
         }
     }
+
+    /// Why a rating `rejected` for `kind` is left out, for its issue.
+    fn reason(self, kind: Kind, rejected: Rejected) -> String {
+        let (lo, hi, name) = self.scale(kind);
+        match (kind, rejected) {
+            (_, Rejected::OutsideScale) => {
+                format!("outside the scale of {name} score, {lo}..{hi}; left out")
+            }
+            (Kind::Csat, Rejected::NotAScore) => {
+                format!("expected good, bad or {name} score {lo}..{hi}; left out")
+            }
+            (_, Rejected::NotAScore) => format!("expected {name} score {lo}..{hi}; left out"),
+        }
+    }
+}
+
+/// Why a rating is not a response of its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rejected {
+    /// A score outside the kind's scale.
+    OutsideScale,
+    /// Text that is no score (or good/bad for NPS or CES).
+    NotAScore,
 }
 
 /// Which survey metrics a source can give, decided once over all its rows.
@@ -502,7 +527,8 @@ impl Prep<'_> {
         self.present.see(kind, matches!(rating, Rating::Score(_)));
         match self.scales.answer(kind, rating) {
             Ok(answer) => answer,
-            Err(reason) => {
+            Err(rejected) => {
+                let reason = self.scales.reason(kind, rejected);
                 self.out_of_range(i, column, &cells.raw(i), &reason);
                 None
             }
@@ -594,11 +620,13 @@ impl Family for Surveys<'_> {
 }
 
 /// The survey family from tickets' `satisfaction`, used when no surveys file is loaded.
+///
+/// A ticket's rating is read from its cell whenever a slice needs it, rather
+/// than kept per ticket (16 bytes a row): reading it is a look-up.
 pub struct TicketRatings<'a> {
     table: &'a Table,
     solved: &'a [i64],
-    /// The rating of each ticket; `None` when unrated or unusable.
-    ratings: Vec<Option<Answer>>,
+    cells: Cells<'a>,
     present: Present,
     scales: Scales,
     issues: IssueLog,
@@ -620,9 +648,10 @@ impl<'a> TicketRatings<'a> {
             },
             issues: IssueLog::default(),
         };
-        let ratings = (0..table.rows)
-            .map(|i| prep.take(Kind::Csat, &cells, "satisfaction", i))
-            .collect();
+        // Once over every row, for the issues and what is present.
+        for i in 0..table.rows {
+            prep.take(Kind::Csat, &cells, "satisfaction", i);
+        }
         let Prep {
             scales,
             present,
@@ -632,11 +661,22 @@ impl<'a> TicketRatings<'a> {
         Some(TicketRatings {
             table,
             solved,
-            ratings,
+            cells,
             present,
             scales,
             issues,
         })
+    }
+}
+
+impl TicketRatings<'_> {
+    /// The rating of ticket `i`; `None` when unrated or unusable (reported
+    /// once, while preparing).
+    fn rating(&self, i: usize) -> Option<Answer> {
+        self.scales
+            .answer(Kind::Csat, self.cells.get(i))
+            .ok()
+            .flatten()
     }
 }
 
@@ -650,15 +690,17 @@ impl Family for TicketRatings<'_> {
     }
 
     fn anchored(&self, i: usize, span: Span) -> bool {
-        self.ratings[i].is_some() && span.contains(self.solved[i])
+        self.rating(i).is_some() && span.contains(self.solved[i])
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
-        let rated: Vec<i64> = (0..self.table.rows)
-            .filter(|&i| self.ratings[i].is_some() && self.solved[i] != NO_TS)
+        (0..self.table.rows)
+            .filter(|&i| self.solved[i] != NO_TS && self.rating(i).is_some())
             .map(|i| self.solved[i])
-            .collect();
-        min_max([rated.as_slice()])
+            .fold(None, |range, t| match range {
+                None => Some((t, t)),
+                Some((lo, hi)) => Some((t.min(lo), t.max(hi))),
+            })
     }
 
     fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
@@ -668,7 +710,7 @@ impl Family for TicketRatings<'_> {
     fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
         let mut totals: Vec<Totals> = spans.iter().map(|_| Totals::default()).collect();
         for i in rows.iter() {
-            if let Some(a) = self.ratings[i] {
+            if let Some(a) = self.rating(i) {
                 if let Some(k) = span_holding(spans, self.solved[i]) {
                     totals[k].add(a, self.scales);
                 }
@@ -967,7 +1009,7 @@ pub(crate) mod tests {
         );
         let r = TicketRatings::new(&t, &Config::default()).unwrap();
         assert_eq!(
-            r.ratings,
+            (0..6).map(|i| r.rating(i)).collect::<Vec<_>>(),
             [
                 Some(Answer::CsatGood(true)),
                 Some(Answer::CsatGood(false)),
