@@ -95,6 +95,11 @@ impl Default for Sample {
 }
 
 impl Sample {
+    /// Room for `n` whole numbers.
+    pub fn with_capacity(n: usize) -> Sample {
+        Sample::Whole(Vec::with_capacity(n))
+    }
+
     /// Add a value (not NaN).
     #[inline]
     pub fn push(&mut self, v: f64) {

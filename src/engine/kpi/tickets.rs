@@ -435,7 +435,27 @@ impl Family for Tickets<'_> {
     /// binary search, and the backlog (a stock, not an event) is counted per
     /// span from the range of spans each open ticket stays open across.
     fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
-        let mut slices: Vec<Slice> = spans.iter().map(|_| Slice::default()).collect();
+        // Over all rows (the period, the trend), each span's tickets by anchor
+        // are counted first, in a pass that reads two columns in order, and
+        // each distribution's buffer is allocated once, at most that large:
+        // grown by doubling, the buffers held up to twice their values, and
+        // the copies on the way fragment wasm's memory. A group's rows are
+        // fewer and scattered, so its buffers grow as they go.
+        let mut anchored = vec![(0, 0); spans.len()];
+        if let Rows::All(_) = rows {
+            for i in rows.iter() {
+                if let Some(k) = span_holding(spans, self.created[i]) {
+                    anchored[k].0 += 1;
+                }
+                if let Some(k) = self.solved_at(i).and_then(|s| span_holding(spans, s)) {
+                    anchored[k].1 += 1;
+                }
+            }
+        }
+        let mut slices: Vec<Slice> = anchored
+            .into_iter()
+            .map(|(created, solved)| Slice::with_capacity(self, created, solved))
+            .collect();
         // backlog[k] − backlog[k − 1], from the spans each row is open at the end of.
         let mut backlog_change = vec![0i64; spans.len() + 1];
         let push = |v: &mut Sample, seconds: &Option<Seconds>, i: usize| {
@@ -564,6 +584,21 @@ struct Slice {
 }
 
 impl Slice {
+    /// Room for the distributions of `t` over `created` tickets created and
+    /// `solved` tickets solved in the span.
+    fn with_capacity(t: &Tickets, created: usize, solved: usize) -> Slice {
+        let room = |column: bool, n: usize| Sample::with_capacity(if column { n } else { 0 });
+        Slice {
+            first_response: room(t.first_response.is_some(), created),
+            first_response_business: room(t.first_response_business.is_some(), created),
+            handle: room(t.handle.is_some(), created),
+            resolution: room(t.resolution.is_some(), solved),
+            resolution_business: room(t.resolution_business.is_some(), solved),
+            replies_per_solved: room(t.replies.is_some(), solved),
+            ..Slice::default()
+        }
+    }
+
     /// Put the metrics the columns of `t` allow, with the span's `backlog`.
     fn put(mut self, t: &Tickets, backlog: u64, out: &mut Metrics) {
         put_count(out, "tickets.created", self.created);
