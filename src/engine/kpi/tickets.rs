@@ -748,6 +748,44 @@ mod tests {
     }
 
     #[test]
+    fn repeats_match_a_search_of_every_other_ticket() {
+        // Pseudo-random tickets: few customers, few distinct times (ties),
+        // some without a customer or a time, in no order.
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let (mut created, mut customer) = (Vec::new(), Vec::new());
+        for _ in 0..2_000 {
+            created.push(match next(20) {
+                0 => NO_TS,
+                _ => next(40) as i64 * 3_600,
+            });
+            customer.push(match next(15) {
+                0 => NO_STR,
+                _ => next(60) as u32,
+            });
+        }
+        let window = 5.0 * 3_600.0;
+        let expected: Vec<u8> = (0..created.len())
+            .map(|i| {
+                if customer[i] == NO_STR || created[i] == NO_TS {
+                    return NO_BOOL;
+                }
+                let later = (0..created.len()).filter(|&j| {
+                    customer[j] == customer[i] && created[j] != NO_TS && created[j] > created[i]
+                });
+                let first = later.map(|j| created[j]).min();
+                first.is_some_and(|u| (u - created[i]) as f64 <= window) as u8
+            })
+            .collect();
+        assert_eq!(repeats(&created, &customer, window), expected);
+    }
+
+    #[test]
     fn repeat_contact_window_is_half_open_after_t() {
         const DAY: i64 = 86_400;
         // Customer 0: tickets at 0, 0 (same time), 7 days, 20 days. Customer 1: one ticket.
