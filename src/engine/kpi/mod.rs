@@ -1,10 +1,13 @@
 //! KPI families, one module each (SPEC section 4).
 //!
-//! A family is prepared once per report ([`Family`]): it derives what every
-//! slice needs (durations, flags, repeat contacts) row by row, reporting each
-//! bad cell once. The report then asks it for its metrics over any *slice*: a
-//! span of time (the period, a trend bucket, a goal's baseline) and a
-//! selection of rows ([`Rows`]: all rows, or the rows of one group value).
+//! A family is prepared once per report ([`Family`]): it reports each bad
+//! cell once and derives, row by row, what would cost more to recompute per
+//! slice (flags, repeat contacts); what is a look-up or a subtraction
+//! (durations, ratings) is read from the table's columns when a slice needs
+//! it, so the report holds few bytes per row. The report then asks it for its
+//! metrics over any *slice*: a span of time (the period, a trend bucket, a
+//! goal's baseline) and a selection of rows ([`Rows`]: all rows, or the rows
+//! of one group value).
 
 pub mod calls;
 pub mod contacts;
