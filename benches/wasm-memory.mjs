@@ -1,17 +1,18 @@
 // The wasm engine's linear memory for a tickets CSV (issue 7: peak wasm memory
 // ≤ 1.5× the CSV), in Node with the page's build (www/pkg): the file is pushed
-// in 4 MiB chunks as the page does, then one report with benches/config.json.
-// wasm memory never shrinks, so its size after each step is the peak so far.
+// in 4 MiB chunks as the page does, then one report with CONFIG (default
+// benches/config.json). wasm memory never shrinks, so its size after each step
+// is the peak so far.
 //
-//   node benches/wasm-memory.mjs FILE.csv      (e.g. from benches/gen-tickets.mjs)
+//   node benches/wasm-memory.mjs FILE.csv [CONFIG.json]      (FILE e.g. from benches/gen-tickets.mjs)
 import { initSync, Engine } from "../www/pkg/cxkpi.js";
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { basename } from "node:path";
 
-const file = process.argv[2];
-if (!file) throw new Error("usage: node benches/wasm-memory.mjs FILE.csv");
+const [file, configFile] = process.argv.slice(2);
+if (!file) throw new Error("usage: node benches/wasm-memory.mjs FILE.csv [CONFIG.json]");
 const wasm = initSync({ module: readFileSync(new URL("../www/pkg/cxkpi_bg.wasm", import.meta.url)) });
-const config = readFileSync(new URL("config.json", import.meta.url), "utf8");
+const config = readFileSync(configFile ?? new URL("config.json", import.meta.url), "utf8");
 const engine = new Engine(config);
 
 const fd = openSync(file, "r");

@@ -319,7 +319,7 @@ mod props {
     use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone};
     use chrono_tz::Tz;
     use cxkpi::engine::kpi::customers::{Customers, Movement};
-    use cxkpi::engine::kpi::Family;
+    use cxkpi::engine::kpi::{Family, Rows};
     use cxkpi::engine::{
         report, ColumnData, Config, Dataset, Granularity, InputInfo, IssueLog, LoadedFile,
         NamedColumn, Span, StrColumn, Table, TableKind, TsColumn,
@@ -374,7 +374,7 @@ mod props {
 
     /// Movements over the spans between consecutive `cuts` (sorted, deduplicated).
     fn chain(c: &Customers, cuts: &[i64]) -> Vec<Movement> {
-        let rows: Vec<u32> = (0..c.rows() as u32).collect();
+        let rows = Rows::All(c.rows());
         cuts.windows(2)
             .map(|w| {
                 c.movement(
@@ -382,7 +382,7 @@ mod props {
                         start: w[0],
                         end: w[1],
                     },
-                    &rows,
+                    rows,
                 )
             })
             .collect()
@@ -519,8 +519,7 @@ mod props {
             }
             // New customers over the whole span = the sum over its buckets.
             if cuts.len() >= 2 {
-                let rows: Vec<u32> = (0..c.rows() as u32).collect();
-                let whole = c.movement(Span { start: cuts[0], end: *cuts.last().unwrap() }, &rows);
+                let whole = c.movement(Span { start: cuts[0], end: *cuts.last().unwrap() }, Rows::All(c.rows()));
                 prop_assert_eq!(whole.new, moves.iter().map(|m| m.new).sum::<u64>());
             }
         }

@@ -355,7 +355,7 @@ impl Config {
                         )
                     })?);
                 }
-                holidays.sort_unstable();
+                // Kept as given: BusinessClock sorts its own day numbers.
                 Some(BusinessHours {
                     days,
                     start,

@@ -11,7 +11,7 @@ use super::dataset::Dataset;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
 use super::kpi::{
     calls, contacts, customers, goals, metrics_each, orders, qa, surveys, tickets, Family, Metrics,
-    NOT_GROUPED,
+    Rows, NOT_GROUPED,
 };
 use super::load::InputInfo;
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
@@ -218,10 +218,6 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
     }
     let tz = config.time_zone;
     let families = families(data, config);
-    let all_rows: Vec<Vec<u32>> = families
-        .iter()
-        .map(|f| (0..f.rows() as u32).collect())
-        .collect();
 
     let span = match config.period {
         Some(range) => span_of(range, tz),
@@ -240,7 +236,7 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
     let compute_all = |spans: &[Span]| {
         metrics_each(
             &families,
-            all_rows.iter().map(|r| Some(r.as_slice())),
+            families.iter().map(|f| Some(Rows::All(f.rows()))),
             spans,
         )
     };
@@ -255,7 +251,7 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
             };
             for (value, rows) in parts {
                 if rows.iter().any(|&r| family.anchored(r as usize, span)) {
-                    family.compute(span, &rows, values.entry(value).or_default());
+                    family.compute(span, Rows::Only(&rows), values.entry(value).or_default());
                 }
             }
         }

@@ -1163,17 +1163,10 @@ pub fn fit(kind: TableKind, headers: &[String]) -> Option<usize> {
         .iter()
         .filter_map(|h| match_header(kind, h).map(|c| c.name))
         .collect();
-    let complete = kind
-        .columns()
-        .iter()
-        .filter(|c| c.required)
-        .all(|c| matched.contains(&c.name));
-    complete.then(|| {
-        let mut names = matched;
-        names.sort_unstable();
-        names.dedup();
-        names.len()
-    })
+    let found = |c: &&Column| matched.contains(&c.name);
+    let columns = kind.columns().iter();
+    let complete = columns.clone().filter(|c| c.required).all(|c| found(&c));
+    complete.then(|| columns.filter(found).count())
 }
 
 /// The kind whose columns fit the headers best; ties go to the earlier kind in

@@ -33,15 +33,8 @@ pub struct Dist {
 /// so shuffled rows give bit-identical results. Runs in O(n).
 pub fn dist(values: &mut [f64]) -> Dist {
     debug_assert!(values.iter().all(|v| !v.is_nan()), "dist: NaN value");
-    let n = values.len();
-    if n == 0 {
-        return Dist {
-            count: 0,
-            sum: 0.0,
-            mean: None,
-            median: None,
-            p90: None,
-        };
+    if values.is_empty() {
+        return EMPTY;
     }
     let sum = exact_sum(values);
     let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -49,16 +42,109 @@ pub fn dist(values: &mut [f64]) -> Dist {
         min = min.min(v);
         max = max.max(v);
     }
+    // Select on integers ordered as `f64::total_cmp` orders the values: one
+    // integer comparison instead of two bit-twiddled keys per comparison.
+    let mut keys: Vec<i64> = values.iter().map(|&v| order_key(v)).collect();
+    let quantiles = quantiles(&mut keys, [0.5, 0.9], from_order_key);
+    summary(values.len(), sum, min, max, quantiles)
+}
+
+/// The summary of no values.
+const EMPTY: Dist = Dist {
+    count: 0,
+    sum: 0.0,
+    mean: None,
+    median: None,
+    p90: None,
+};
+
+/// The summary of `n > 0` values with this `sum`, `min`, `max` and median and p90.
+fn summary(n: usize, sum: f64, min: f64, max: f64, [median, p90]: [f64; 2]) -> Dist {
     // `sum / n` can land one ulp outside the data when `sum` was rounded
     // (max/min rather than clamp: no panic even if a NaN slipped through).
     let mean = (sum / n as f64).max(min).min(max);
-    let [median, p90] = quantiles(values, [0.5, 0.9]);
     Dist {
         count: n as u64,
         sum,
         mean: Some(mean),
         median: Some(median),
         p90: Some(p90),
+    }
+}
+
+/// The values of one distribution, gathered one at a time for [`Sample::dist`].
+///
+/// Whole numbers in 0..2^32 (seconds between timestamps, counts) are the
+/// common case and are kept as `u32`: half the memory of `f64`, and their
+/// quantiles are selected in place rather than on a copy of keys. The first
+/// value that is not one (a fraction, a negative number, −0.0, 2^32 or more)
+/// turns the values gathered so far into `f64`. Either way the summary is
+/// [`dist`]'s of the same values, bit for bit.
+#[derive(Debug, Clone)]
+pub enum Sample {
+    /// Every value so far is a whole number in 0..2^32.
+    Whole(Vec<u32>),
+    /// Any values but NaN.
+    Any(Vec<f64>),
+}
+
+impl Default for Sample {
+    fn default() -> Sample {
+        Sample::Whole(Vec::new())
+    }
+}
+
+impl Sample {
+    /// Room for `n` whole numbers.
+    pub fn with_capacity(n: usize) -> Sample {
+        Sample::Whole(Vec::with_capacity(n))
+    }
+
+    /// Add a value (not NaN).
+    #[inline]
+    pub fn push(&mut self, v: f64) {
+        match self {
+            // Comparing bits keeps −0.0 out: `0 as f64 == -0.0`, but a median
+            // of −0.0 prints as `-0.0`.
+            Sample::Whole(whole) if f64::from(v as u32).to_bits() == v.to_bits() => {
+                whole.push(v as u32)
+            }
+            Sample::Whole(_) => self.widen(v),
+            Sample::Any(any) => any.push(v),
+        }
+    }
+
+    /// Switch to `f64` for `v`, which is not a whole number in 0..2^32.
+    #[cold]
+    fn widen(&mut self, v: f64) {
+        if let Sample::Whole(whole) = self {
+            let mut any: Vec<f64> = whole.iter().map(|&k| f64::from(k)).collect();
+            any.push(v);
+            *self = Sample::Any(any);
+        }
+    }
+
+    /// The summary of the values, as [`dist`] (which may reorder them).
+    pub fn dist(&mut self) -> Dist {
+        let whole = match self {
+            Sample::Any(any) => return dist(any),
+            Sample::Whole(whole) if whole.is_empty() => return EMPTY,
+            Sample::Whole(whole) => whole,
+        };
+        // Fewer than 2^32 values below 2^32 each: the u64 sum is exact, and
+        // `as f64` rounds it as `exact_sum` rounds the same integer.
+        let sum: u64 = whole.iter().map(|&k| u64::from(k)).sum();
+        let (min, max) = whole
+            .iter()
+            .fold((u32::MAX, 0), |(lo, hi), &k| (lo.min(k), hi.max(k)));
+        let quantiles = quantiles(whole, [0.5, 0.9], f64::from);
+        summary(
+            whole.len(),
+            sum as f64,
+            f64::from(min),
+            f64::from(max),
+            quantiles,
+        )
     }
 }
 
@@ -102,16 +188,18 @@ fn lerp(a: f64, b: f64, t: f64) -> f64 {
     }
 }
 
-/// The quantiles `qs` (each in 0..=1, ascending) of unsorted, non-empty `values`
-/// in O(n), by selection instead of a full sort.
-fn quantiles<const K: usize>(values: &[f64], qs: [f64; K]) -> [f64; K] {
+/// The quantiles `qs` (each in 0..=1, ascending) of the values of unsorted,
+/// non-empty `keys` (reordered), ordered as the values, in O(n): by
+/// selection instead of a full sort.
+fn quantiles<T: Ord + Copy, const K: usize>(
+    keys: &mut [T],
+    qs: [f64; K],
+    value: impl Fn(T) -> f64,
+) -> [f64; K] {
     debug_assert!(
         qs.windows(2).all(|w| w[0] <= w[1]),
         "quantiles: qs not ascending"
     );
-    // Select on integers ordered as `f64::total_cmp` orders the values: one
-    // integer comparison instead of two bit-twiddled keys per comparison.
-    let mut keys: Vec<i64> = values.iter().map(|&v| order_key(v)).collect();
     let n = keys.len();
     let mut out = [0.0; K];
     // Select from the highest rank down: each selection partitions the prefix
@@ -134,7 +222,7 @@ fn quantiles<const K: usize>(values: &[f64], qs: [f64; K]) -> [f64; K] {
         } else {
             keys[lo + 1..=last].iter().copied().min().unwrap_or(a)
         };
-        *slot = lerp(from_order_key(a), from_order_key(b), t);
+        *slot = lerp(value(a), value(b), t);
         bound = lo;
     }
     out
@@ -637,6 +725,31 @@ mod props {
             let d = dist(&mut v);
             prop_assert_eq!(d.median, percentile(&sorted, 0.5));
             prop_assert_eq!(d.p90, percentile(&sorted, 0.9));
+        }
+
+        #[test]
+        fn prop_sample_gives_the_dist_of_its_values(
+            v in prop::collection::vec(
+                prop_oneof![
+                    4 => (0u32..20).prop_map(f64::from),
+                    2 => (0u64..1 << 33).prop_map(|k| k as f64),
+                    1 => Just(-0.0),
+                    1 => -1e9f64..1e9,
+                ],
+                0..200,
+            )
+        ) {
+            let mut sample = Sample::default();
+            for &x in &v {
+                sample.push(x);
+            }
+            let whole = v.iter().all(|&x| x == x.trunc() && (0.0..4294967296.0).contains(&x) && x.is_sign_positive());
+            prop_assert_eq!(matches!(sample, Sample::Whole(_)), whole);
+            let (a, b) = (sample.dist(), dist(&mut v.clone()));
+            // Bits, so that −0.0 and 0.0 differ.
+            let bits = |d: Dist| [d.sum, d.mean.unwrap_or(1.5), d.median.unwrap_or(1.5), d.p90.unwrap_or(1.5)].map(f64::to_bits);
+            prop_assert_eq!(a.count, b.count);
+            prop_assert_eq!(bits(a), bits(b));
         }
 
         #[test]

@@ -46,12 +46,15 @@
 //!   contact / answered calls with a `customer_id`. Needs `customer_id`.
 
 use super::tickets::repeats;
-use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{
+    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
 use crate::engine::period::Span;
 use crate::engine::schema::TableKind;
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 
 /// Prepare the calls family of the calls table, if one was loaded.
@@ -438,16 +441,15 @@ impl Family for Calls<'_> {
         &self.issues
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         let (mut offered, mut answered) = (0, 0);
         let (mut abandonment, mut service_level) = (Tally::default(), Tally::default());
         let (mut transfer, mut fcr) = (Tally::default(), Tally::default());
-        let mut speed_of_answer = Vec::new();
-        let mut handle = Vec::new();
-        let mut parts: [Vec<f64>; 3] = Default::default();
+        let mut speed_of_answer = Sample::default();
+        let mut handle = Sample::default();
+        let mut parts: [Sample; 3] = Default::default();
 
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             if !span.contains(self.started[i]) {
                 continue;
             }

@@ -21,13 +21,15 @@
 //!
 //! Issues are reported by the tickets and calls families, not again here.
 
-use super::{calls, min_max, put_dist, Family, Metrics, NOT_GROUPED};
+use super::{calls, min_max, put_dist, Family, Metrics, Rows, NOT_GROUPED};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
 use crate::engine::period::{span_holding, Span};
 use crate::engine::schema::TableKind;
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, NO_STR};
+use std::borrow::Cow;
 
 /// Prepare the contacts family when the tickets or calls table has handle time.
 pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
@@ -44,8 +46,27 @@ struct Part<'a> {
     table: &'a Table,
     /// The anchor per row, UTC seconds.
     anchor: &'a [i64],
-    /// Handle seconds per row; NaN when not counted.
-    handle: Vec<f64>,
+    handle: Handle<'a>,
+}
+
+/// Handle seconds per row.
+enum Handle<'a> {
+    /// A ticket's `handle_seconds` as given, read when asked.
+    Given(&'a [f64]),
+    /// A call's talk + hold + wrap, counted once by the calls module; NaN
+    /// when not counted.
+    Counted(Vec<f64>),
+}
+
+impl Handle<'_> {
+    /// Row `i`'s seconds; `None` when not counted (unknown or negative).
+    fn get(&self, i: usize) -> Option<f64> {
+        let secs = match self {
+            Handle::Given(values) => values[i],
+            Handle::Counted(values) => values[i],
+        };
+        (secs >= 0.0).then_some(secs)
+    }
 }
 
 impl<'a> Part<'a> {
@@ -55,10 +76,7 @@ impl<'a> Part<'a> {
         Some(Part {
             table,
             anchor: &table.ts("created_at")?.secs,
-            handle: handle
-                .iter()
-                .map(|&h| if h < 0.0 { f64::NAN } else { h })
-                .collect(),
+            handle: Handle::Given(handle),
         })
     }
 
@@ -67,7 +85,7 @@ impl<'a> Part<'a> {
         Some(Part {
             table,
             anchor: &table.ts("started_at")?.secs,
-            handle: calls::connected_handle_seconds(table)?,
+            handle: Handle::Counted(calls::connected_handle_seconds(table)?),
         })
     }
 
@@ -81,7 +99,7 @@ pub struct Contacts<'a> {
     tickets: Option<Part<'a>>,
     calls: Option<Part<'a>>,
     /// Group keys over all rows, by column name.
-    groups: Vec<(String, StrColumn)>,
+    groups: Vec<(String, Cow<'a, StrColumn>)>,
     issues: IssueLog,
 }
 
@@ -121,7 +139,16 @@ impl<'a> Contacts<'a> {
     }
 
     /// The merged group key of `column`; `None` when no part's table has it.
-    fn group_key(&self, column: &str) -> Option<StrColumn> {
+    fn group_key(&self, column: &str) -> Option<Cow<'a, StrColumn>> {
+        // With one table, its own column is the key (no copy of its codes, 4
+        // bytes a row), but for the calls' `channel`, which is always phone.
+        match (&self.tickets, &self.calls) {
+            (Some(t), None) => return t.table.str(column).map(Cow::Borrowed),
+            (None, Some(c)) if column != "channel" => {
+                return c.table.str(column).map(Cow::Borrowed)
+            }
+            _ => {}
+        }
         let mut key = StrColumn::default();
         let mut found = false;
         if let Some(t) = &self.tickets {
@@ -136,7 +163,7 @@ impl<'a> Contacts<'a> {
                 found |= append(&mut key, c.table.str(column), c.rows());
             }
         }
-        found.then_some(key)
+        found.then_some(Cow::Owned(key))
     }
 }
 
@@ -167,7 +194,7 @@ impl Family for Contacts<'_> {
         self.groups
             .iter()
             .find(|(name, _)| name == column)
-            .map(|(_, key)| key)
+            .map(|(_, key)| key.as_ref())
     }
 
     fn anchored(&self, i: usize, span: Span) -> bool {
@@ -183,21 +210,21 @@ impl Family for Contacts<'_> {
         &self.issues
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         self.compute_each(&[span], rows, std::slice::from_mut(out));
     }
 
-    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
-        let mut handle = vec![Vec::new(); spans.len()];
-        for &r in rows {
-            let Some((part, j)) = self.locate(r as usize) else {
+    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
+        let mut handle = vec![Sample::default(); spans.len()];
+        for i in rows.iter() {
+            let Some((part, j)) = self.locate(i) else {
                 continue;
             };
-            if part.handle[j].is_nan() {
+            let Some(secs) = part.handle.get(j) else {
                 continue;
-            }
+            };
             if let Some(k) = span_holding(spans, part.anchor[j]) {
-                handle[k].push(part.handle[j]);
+                handle[k].push(secs);
             }
         }
         for (handle, out) in handle.iter_mut().zip(outs) {

@@ -43,7 +43,7 @@
 //! were one added, a customer would appear when it has an order in the period.
 //! The cohort matrix is computed over all customers, once per report.
 
-use super::{put_count, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{put_count, put_rate, table_group_column, Family, Metrics, Rows, Tally};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
@@ -262,14 +262,13 @@ impl<'a> Customers<'a> {
     }
 
     /// Customer counts over `span` for the customers `rows`.
-    pub fn movement(&self, span: Span, rows: &[u32]) -> Movement {
+    pub fn movement(&self, span: Span, rows: Rows) -> Movement {
         let mrr = match &self.form {
             Form::Subscriptions { mrr, .. } => mrr.as_deref(),
             Form::Orders { .. } => None,
         };
         let mut m = Movement::default();
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             let at_start = self.active_at(i, span.start);
             let at_end = self.active_at(i, span.end);
             let money = mrr.map_or(0.0, |v| v[i]);
@@ -517,7 +516,7 @@ impl Family for Customers<'_> {
         range
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         let m = self.movement(span, rows);
         put_count(out, "customers.active_at_start", m.active_at_start);
         put_count(out, "customers.new", m.new);
@@ -588,8 +587,8 @@ mod tests {
         }
     }
 
-    fn all(c: &Customers) -> Vec<u32> {
-        (0..c.rows() as u32).collect()
+    fn all(c: &Customers) -> Rows<'static> {
+        Rows::All(c.rows())
     }
 
     #[test]
@@ -610,7 +609,7 @@ mod tests {
         assert_eq!(c.issues.examples[0].line, 6);
         assert!(!c.active_at(0, 0) && c.active_at(0, 1));
         assert!(!c.active_at(1, 10) && c.active_at(1, 19) && !c.active_at(1, 20));
-        let m = c.movement(Span { start: 10, end: 20 }, &all(&c));
+        let m = c.movement(Span { start: 10, end: 20 }, all(&c));
         // Active at 10: rows 0 (row 2 ends at 10 exactly). New: 1 (starts at 10).
         // Active at 20: row 0 (row 1 ends at 20 exactly, row 3 never active).
         assert_eq!(
@@ -624,7 +623,7 @@ mod tests {
             }
         );
         // Row 2 is lost in [0, 10): active at 6..9, not at 10.
-        let m = c.movement(Span { start: 6, end: 10 }, &all(&c));
+        let m = c.movement(Span { start: 6, end: 10 }, all(&c));
         assert_eq!((m.active_at_start, m.lost, m.active_at_end), (2, 1, 1));
         assert!(c.anchored(1, Span { start: 20, end: 30 }));
         assert!(!c.anchored(1, Span { start: 21, end: 30 }));
@@ -664,7 +663,7 @@ mod tests {
                 start: 20 * DAY,
                 end: 60 * DAY,
             },
-            &all(&c),
+            all(&c),
         );
         assert_eq!(
             (m.active_at_start, m.new, m.lost, m.active_at_end),

@@ -23,7 +23,7 @@
 //!   under the goal's filter, so a filtered goal can be charted against its
 //!   target (the trend itself is not broken down by group).
 
-use super::{metrics_each, Family, Metrics};
+use super::{metrics_each, Family, Metrics, Rows};
 use crate::engine::config::{Config, Goal, Target};
 use crate::engine::error::Error;
 use crate::engine::period::{local_midnight, span_of, Span};
@@ -84,23 +84,47 @@ fn scalar(m: &MetricValue) -> Option<f64> {
     }
 }
 
-/// Per family, the rows matching `goal.filter`; `None` when the family's table
-/// lacks a filter column (it takes no part). The filter does not depend on
+/// The rows of one family that a goal counts.
+enum Selection {
+    /// The family's table lacks a filter column: it takes no part.
+    Nothing,
+    /// Every row: the goal has no filter.
+    All(usize),
+    /// The rows matching the filter.
+    Only(Vec<u32>),
+}
+
+impl Selection {
+    fn rows(&self) -> Option<Rows<'_>> {
+        match self {
+            Selection::Nothing => None,
+            Selection::All(n) => Some(Rows::All(*n)),
+            Selection::Only(rows) => Some(Rows::Only(rows)),
+        }
+    }
+}
+
+/// Per family, the rows matching `goal.filter`. The filter does not depend on
 /// time, so one selection serves the baseline, the current span and every
 /// trend bucket.
-fn goal_rows(families: &[Box<dyn Family + '_>], goal: &Goal) -> Vec<Option<Vec<u32>>> {
+fn goal_rows(families: &[Box<dyn Family + '_>], goal: &Goal) -> Vec<Selection> {
     families
         .iter()
         .map(|family| {
+            if goal.filter.is_empty() {
+                return Selection::All(family.rows());
+            }
             let mut rows: Vec<u32> = (0..family.rows() as u32).collect();
             for (column, wanted) in &goal.filter {
-                let col = family.group_column(column)?;
+                let Some(col) = family.group_column(column) else {
+                    return Selection::Nothing;
+                };
                 match col.code_of(wanted) {
                     Some(code) => rows.retain(|&r| col.codes[r as usize] == code),
                     None => rows.clear(),
                 }
             }
-            Some(rows)
+            Selection::Only(rows)
         })
         .collect()
 }
@@ -108,10 +132,10 @@ fn goal_rows(families: &[Box<dyn Family + '_>], goal: &Goal) -> Vec<Option<Vec<u
 /// The metrics of every family over each of `spans`, on the rows `goal_rows` chose.
 fn metrics_for(
     families: &[Box<dyn Family + '_>],
-    rows: &[Option<Vec<u32>>],
+    rows: &[Selection],
     spans: &[Span],
 ) -> Vec<Metrics> {
-    metrics_each(families, rows.iter().map(Option::as_deref), spans)
+    metrics_each(families, rows.iter().map(Selection::rows), spans)
 }
 
 /// Evaluate every goal of `config` over `period`, in config order; `buckets`

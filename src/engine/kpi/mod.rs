@@ -1,10 +1,13 @@
 //! KPI families, one module each (SPEC section 4).
 //!
-//! A family is prepared once per report ([`Family`]): it derives what every
-//! slice needs (durations, flags, repeat contacts) row by row, reporting each
-//! bad cell once. The report then asks it for its metrics over any *slice*: a
-//! span of time (the period, a trend bucket, a goal's baseline) and a
-//! selection of rows (all rows, or the rows of one group value).
+//! A family is prepared once per report ([`Family`]): it reports each bad
+//! cell once and derives, row by row, what would cost more to recompute per
+//! slice (flags, repeat contacts); what is a look-up or a subtraction
+//! (durations, ratings) is read from the table's columns when a slice needs
+//! it, so the report holds few bytes per row. The report then asks it for its
+//! metrics over any *slice*: a span of time (the period, a trend bucket, a
+//! goal's baseline) and a selection of rows ([`Rows`]: all rows, or the rows
+//! of one group value).
 
 pub mod calls;
 pub mod contacts;
@@ -18,7 +21,7 @@ pub mod tickets;
 use super::error::IssueLog;
 use super::period::Span;
 use super::report::MetricValue;
-use super::stats::{dist, rate};
+use super::stats::{rate, Sample};
 use super::table::{StrColumn, Table};
 use std::collections::BTreeMap;
 
@@ -42,13 +45,13 @@ pub trait Family {
     fn time_range(&self) -> Option<(i64, i64)>;
 
     /// Add the family's metrics over the rows `rows` anchored in `span`.
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics);
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics);
 
     /// Add the family's metrics over each of `spans` (ascending, disjoint:
     /// the trend's buckets) to the matching entry of `outs`, as
     /// [`Family::compute`] would span by span. A family whose tables are
     /// large places each row in its span in one pass instead.
-    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
         for (&span, out) in spans.iter().zip(outs) {
             self.compute(span, rows, out);
         }
@@ -58,11 +61,32 @@ pub trait Family {
     fn issues(&self) -> &IssueLog;
 }
 
+/// A selection of a family's rows, in ascending order.
+#[derive(Debug, Clone, Copy)]
+pub enum Rows<'r> {
+    /// Rows `0..n`, every row: the whole period, the trend and unfiltered
+    /// goals need no list of them (4 bytes a row).
+    All(usize),
+    /// These rows: one group value's, or a goal filter's.
+    Only(&'r [u32]),
+}
+
+impl<'r> Rows<'r> {
+    /// The row indices, ascending.
+    pub fn iter(self) -> impl Iterator<Item = usize> + 'r {
+        let (all, only): (std::ops::Range<usize>, &[u32]) = match self {
+            Rows::All(n) => (0..n, &[]),
+            Rows::Only(rows) => (0..0, rows),
+        };
+        all.chain(only.iter().map(|&r| r as usize))
+    }
+}
+
 /// The metrics of every family over each of `spans` (ascending, disjoint),
 /// on the rows chosen per family (`None`: the family takes no part).
 pub(crate) fn metrics_each<'r>(
     families: &[Box<dyn Family + '_>],
-    rows: impl IntoIterator<Item = Option<&'r [u32]>>,
+    rows: impl IntoIterator<Item = Option<Rows<'r>>>,
     spans: &[Span],
 ) -> Vec<Metrics> {
     let mut outs = vec![Metrics::new(); spans.len()];
@@ -130,8 +154,8 @@ pub(crate) fn put_count(out: &mut Metrics, id: &str, value: u64) {
 }
 
 /// Put a distribution metric over `values` (reordered in place).
-pub(crate) fn put_dist(out: &mut Metrics, id: &str, values: &mut [f64]) {
-    out.insert(id.to_string(), MetricValue::Dist(dist(values)));
+pub(crate) fn put_dist(out: &mut Metrics, id: &str, values: &mut Sample) {
+    out.insert(id.to_string(), MetricValue::Dist(values.dist()));
 }
 
 /// Put a rate metric.

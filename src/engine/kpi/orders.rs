@@ -28,13 +28,16 @@
 //! the orders table; an order appears under its value when `ordered_at` is in
 //! the period.
 
-use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{
+    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
 use crate::engine::period::{local_date, local_midnight, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 use chrono_tz::Tz;
 
@@ -178,20 +181,19 @@ impl Family for Orders<'_> {
         &self.issues
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         let mut count = 0;
         let mut revenue = 0.0;
         let mut customer_revenue = 0.0;
         // Customer code of each order in the span that names one.
         let mut buyers: Vec<u32> = Vec::new();
-        let mut delivery = Vec::new();
+        let mut delivery = Sample::default();
         let mut on_time = Tally::default();
         let (mut returned, mut cancelled) = (Tally::default(), Tally::default());
         let (mut billing, mut entry, mut claim_free) =
             (Tally::default(), Tally::default(), Tally::default());
 
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             if !span.contains(self.ordered[i]) {
                 continue;
             }

@@ -19,12 +19,15 @@
 //! is required there).
 
 use super::surveys::TicketIndex;
-use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{
+    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
 use crate::engine::period::Span;
 use crate::engine::schema::{normalize_header, TableKind};
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, NO_BOOL};
 
 /// Prepare the QA family of the QA reviews table.
@@ -124,12 +127,11 @@ impl Family for Qa<'_> {
         min_max([self.reviewed])
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         let mut reviews = 0;
-        let mut scores = Vec::new();
+        let mut scores = Sample::default();
         let mut pass = vec![Tally::default(); self.criteria.len()];
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             if !span.contains(self.reviewed[i]) {
                 continue;
             }

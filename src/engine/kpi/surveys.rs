@@ -50,14 +50,14 @@
 //! without a `solved_at` column gives no survey metrics. Only rated tickets
 //! make a group value appear in the survey metrics.
 
-use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
 use crate::engine::period::{span_holding, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
-use crate::engine::stats::nps;
+use crate::engine::stats::{nps, Sample};
 use crate::engine::table::{Map, StrColumn, Table, NO_STR, NO_TS};
 use crate::engine::value::{decimal_evidence, parse_number, Decimal};
 
@@ -286,28 +286,53 @@ impl Scales {
         }
     }
 
-    /// The response a rating gives for `kind`: `Ok(None)` for no answer,
-    /// `Err(reason)` for a rating outside the kind's scale.
-    fn answer(self, kind: Kind, rating: Rating) -> Result<Option<Answer>, String> {
-        let (lo, hi, name) = match kind {
+    /// The lowest and highest score of `kind`, and its name with an article.
+    fn scale(self, kind: Kind) -> (f64, f64, &'static str) {
+        match kind {
             Kind::Csat => (1.0, self.csat, "a CSAT"),
             Kind::Nps => (0.0, 10.0, "an NPS"),
             Kind::Ces => (1.0, self.ces, "a CES"),
-        };
-        let outside = || format!("outside the scale of {name} score, {lo}..{hi}; left out");
+        }
+    }
+
+    /// The response a rating gives for `kind`: `Ok(None)` for no answer,
+    /// `Err` for a rating that is not one ([`Scales::reason`] says why).
+    /// Allocates nothing: families that read ratings per slice call it per row.
+    fn answer(self, kind: Kind, rating: Rating) -> Result<Option<Answer>, Rejected> {
+        let (lo, hi, _) = self.scale(kind);
         match (kind, rating) {
             (_, Rating::Empty) => Ok(None),
             (Kind::Csat, Rating::Good(good)) => Ok(Some(Answer::CsatGood(good))),
-            (_, Rating::Score(x)) if !(lo..=hi).contains(&x) => Err(outside()),
+            (_, Rating::Score(x)) if !(lo..=hi).contains(&x) => Err(Rejected::OutsideScale),
             (Kind::Csat, Rating::Score(x)) => Ok(Some(Answer::Csat(x))),
             (Kind::Nps, Rating::Score(x)) => Ok(Some(Answer::Nps(x))),
             (Kind::Ces, Rating::Score(x)) => Ok(Some(Answer::Ces(x))),
-            (Kind::Csat, Rating::Unreadable) => Err(format!(
-                "expected good, bad or {name} score {lo}..{hi}; left out"
-            )),
-            _ => Err(format!("expected {name} score {lo}..{hi}; left out")),
+            _ => Err(Rejected::NotAScore),
         }
     }
+
+    /// Why a rating `rejected` for `kind` is left out, for its issue.
+    fn reason(self, kind: Kind, rejected: Rejected) -> String {
+        let (lo, hi, name) = self.scale(kind);
+        match (kind, rejected) {
+            (_, Rejected::OutsideScale) => {
+                format!("outside the scale of {name} score, {lo}..{hi}; left out")
+            }
+            (Kind::Csat, Rejected::NotAScore) => {
+                format!("expected good, bad or {name} score {lo}..{hi}; left out")
+            }
+            (_, Rejected::NotAScore) => format!("expected {name} score {lo}..{hi}; left out"),
+        }
+    }
+}
+
+/// Why a rating is not a response of its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rejected {
+    /// A score outside the kind's scale.
+    OutsideScale,
+    /// Text that is no score (or good/bad for NPS or CES).
+    NotAScore,
 }
 
 /// Which survey metrics a source can give, decided once over all its rows.
@@ -337,11 +362,11 @@ impl Present {
 #[derive(Debug, Default)]
 struct Totals {
     csat: Tally,
-    csat_scores: Vec<f64>,
+    csat_scores: Sample,
     promoters: u64,
     passives: u64,
     detractors: u64,
-    ces_scores: Vec<f64>,
+    ces_scores: Sample,
     ces_easy: Tally,
 }
 
@@ -502,7 +527,8 @@ impl Prep<'_> {
         self.present.see(kind, matches!(rating, Rating::Score(_)));
         match self.scales.answer(kind, rating) {
             Ok(answer) => answer,
-            Err(reason) => {
+            Err(rejected) => {
+                let reason = self.scales.reason(kind, rejected);
                 self.out_of_range(i, column, &cells.raw(i), &reason);
                 None
             }
@@ -570,14 +596,13 @@ impl Family for Surveys<'_> {
         min_max([self.submitted])
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         self.compute_each(&[span], rows, std::slice::from_mut(out));
     }
 
-    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
         let mut totals: Vec<Totals> = spans.iter().map(|_| Totals::default()).collect();
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             if let Some(k) = span_holding(spans, self.submitted[i]) {
                 for &a in self.answers_of(i) {
                     totals[k].add(a, self.scales);
@@ -595,11 +620,13 @@ impl Family for Surveys<'_> {
 }
 
 /// The survey family from tickets' `satisfaction`, used when no surveys file is loaded.
+///
+/// A ticket's rating is read from its cell whenever a slice needs it, rather
+/// than kept per ticket (16 bytes a row): reading it is a look-up.
 pub struct TicketRatings<'a> {
     table: &'a Table,
     solved: &'a [i64],
-    /// The rating of each ticket; `None` when unrated or unusable.
-    ratings: Vec<Option<Answer>>,
+    cells: Cells<'a>,
     present: Present,
     scales: Scales,
     issues: IssueLog,
@@ -621,9 +648,10 @@ impl<'a> TicketRatings<'a> {
             },
             issues: IssueLog::default(),
         };
-        let ratings = (0..table.rows)
-            .map(|i| prep.take(Kind::Csat, &cells, "satisfaction", i))
-            .collect();
+        // Once over every row, for the issues and what is present.
+        for i in 0..table.rows {
+            prep.take(Kind::Csat, &cells, "satisfaction", i);
+        }
         let Prep {
             scales,
             present,
@@ -633,11 +661,22 @@ impl<'a> TicketRatings<'a> {
         Some(TicketRatings {
             table,
             solved,
-            ratings,
+            cells,
             present,
             scales,
             issues,
         })
+    }
+}
+
+impl TicketRatings<'_> {
+    /// The rating of ticket `i`; `None` when unrated or unusable (reported
+    /// once, while preparing).
+    fn rating(&self, i: usize) -> Option<Answer> {
+        self.scales
+            .answer(Kind::Csat, self.cells.get(i))
+            .ok()
+            .flatten()
     }
 }
 
@@ -651,26 +690,27 @@ impl Family for TicketRatings<'_> {
     }
 
     fn anchored(&self, i: usize, span: Span) -> bool {
-        self.ratings[i].is_some() && span.contains(self.solved[i])
+        self.rating(i).is_some() && span.contains(self.solved[i])
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
-        let rated: Vec<i64> = (0..self.table.rows)
-            .filter(|&i| self.ratings[i].is_some() && self.solved[i] != NO_TS)
+        (0..self.table.rows)
+            .filter(|&i| self.solved[i] != NO_TS && self.rating(i).is_some())
             .map(|i| self.solved[i])
-            .collect();
-        min_max([rated.as_slice()])
+            .fold(None, |range, t| match range {
+                None => Some((t, t)),
+                Some((lo, hi)) => Some((t.min(lo), t.max(hi))),
+            })
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         self.compute_each(&[span], rows, std::slice::from_mut(out));
     }
 
-    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
+    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
         let mut totals: Vec<Totals> = spans.iter().map(|_| Totals::default()).collect();
-        for &r in rows {
-            let i = r as usize;
-            if let Some(a) = self.ratings[i] {
+        for i in rows.iter() {
+            if let Some(a) = self.rating(i) {
                 if let Some(k) = span_holding(spans, self.solved[i]) {
                     totals[k].add(a, self.scales);
                 }
@@ -822,7 +862,7 @@ pub(crate) mod tests {
             t.add(a, s);
         }
         assert_eq!((t.csat.hits, t.csat.total), (2, 3));
-        assert_eq!(t.csat_scores, vec![9.0, 8.9]);
+        assert!(matches!(&t.csat_scores, Sample::Any(v) if v == &[9.0, 8.9]));
         assert_eq!((t.promoters, t.passives, t.detractors), (1, 2, 1));
         assert_eq!((t.ces_easy.hits, t.ces_easy.total), (1, 2));
     }
@@ -969,7 +1009,7 @@ pub(crate) mod tests {
         );
         let r = TicketRatings::new(&t, &Config::default()).unwrap();
         assert_eq!(
-            r.ratings,
+            (0..6).map(|i| r.rating(i)).collect::<Vec<_>>(),
             [
                 Some(Answer::CsatGood(true)),
                 Some(Answer::CsatGood(false)),

@@ -5,7 +5,7 @@
 //! solved, resolution, one-touch, replies, reopens and resolution SLA. Backlog
 //! is a stock at the slice's end.
 //!
-//! Per row, prepared once:
+//! Per row:
 //! - first response = `first_response_at − created_at`, else the vendor's
 //!   `first_response_seconds`; resolution = `solved_at − created_at`, else
 //!   `resolution_seconds`. A negative duration is left out and reported once.
@@ -16,13 +16,20 @@
 //! - repeat contact: another ticket of the same customer created in
 //!   `(t, t + repeat_contact_days]`; FCR counts tickets without one.
 //! - SLA: first response (resolution) within the priority's target, calendar time.
+//!
+//! Durations are not kept per row (8 bytes a row each): a slice reads them
+//! from the table's columns. Only business hours by the configured clock are
+//! counted once, as counting them costs more per row than a pass.
 
-use super::{min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Tally};
+use super::{
+    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{Issue, IssueKind, IssueLog};
 use crate::engine::period::{first_ending_after, span_holding, BusinessClock, Span};
 use crate::engine::schema::TableKind;
+use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
 
 /// Prepare the tickets family of each tickets file.
@@ -43,11 +50,10 @@ pub struct Tickets<'a> {
     created: &'a [i64],
     solved: Option<&'a [i64]>,
     first_response_at: Option<&'a TsColumn>,
-    /// Seconds; NaN when unknown or negative.
-    first_response: Option<Vec<f64>>,
-    resolution: Option<Vec<f64>>,
-    first_response_business: Option<Vec<f64>>,
-    resolution_business: Option<Vec<f64>>,
+    first_response: Option<Seconds<'a>>,
+    resolution: Option<Seconds<'a>>,
+    first_response_business: Option<Seconds<'a>>,
+    resolution_business: Option<Seconds<'a>>,
     /// Status is solved or closed (for backlog).
     closed_status: Option<Flags>,
     complaint: Option<Flags>,
@@ -60,9 +66,50 @@ pub struct Tickets<'a> {
     escalated: Option<&'a [u8]>,
     transfers: Option<&'a [i64]>,
     expert_transfer: Option<&'a [u8]>,
-    /// Agent work seconds; NaN when unknown or negative.
-    handle: Option<Vec<f64>>,
+    /// Agent work seconds.
+    handle: Option<Seconds<'a>>,
     issues: IssueLog,
+}
+
+/// Seconds per row, read when asked.
+enum Seconds<'a> {
+    /// `end − created` where `end` is known, else the vendor's seconds.
+    Elapsed {
+        created: &'a [i64],
+        end: Option<&'a TsColumn>,
+        given: Option<&'a [f64]>,
+    },
+    /// The vendor's seconds as given.
+    Given(&'a [f64]),
+    /// Counted once (business hours by the configured clock); NaN when unknown.
+    Counted(Vec<f64>),
+}
+
+impl Seconds<'_> {
+    /// Row `i`'s seconds; negative or NaN when not counted.
+    #[inline]
+    fn raw(&self, i: usize) -> f64 {
+        match self {
+            Seconds::Elapsed {
+                created,
+                end,
+                given,
+            } => match end.and_then(|e| e.get(i)) {
+                Some(e) => (e - created[i]) as f64,
+                None => given.map_or(f64::NAN, |g| g[i]),
+            },
+            Seconds::Given(values) => values[i],
+            Seconds::Counted(values) => values[i],
+        }
+    }
+
+    /// Row `i`'s seconds; `None` when unknown or negative (negatives are
+    /// reported once, when the family is prepared).
+    #[inline]
+    fn get(&self, i: usize) -> Option<f64> {
+        let secs = self.raw(i);
+        (secs >= 0.0).then_some(secs)
+    }
 }
 
 /// Whether `flags[i]` is known and set.
@@ -110,19 +157,17 @@ impl<'a> Tickets<'a> {
         );
 
         let priority = table.str("priority");
-        let sla_met = |secs: &Option<Vec<f64>>, resolution: bool| -> Option<Flags> {
+        let sla_met = |secs: &Option<Seconds>, resolution: bool| -> Option<Flags> {
             let secs = secs.as_ref()?;
             let targets = sla_targets(config, priority, resolution);
-            let flags: Flags = secs
-                .iter()
-                .enumerate()
-                .map(|(i, &s)| {
+            let flags: Flags = (0..table.rows)
+                .map(|i| {
                     let target = match priority {
                         Some(p) if p.codes[i] != NO_STR => targets[p.codes[i] as usize],
                         _ => targets.last().copied().flatten(),
                     };
-                    match target {
-                        Some(t) if !s.is_nan() => (s <= t) as u8,
+                    match (target, secs.get(i)) {
+                        (Some(t), Some(s)) => (s <= t) as u8,
                         _ => NO_BOOL,
                     }
                 })
@@ -195,30 +240,30 @@ fn sla_targets(
 }
 
 /// `to − created_at` per row, else the vendor's seconds column `given`.
-/// `None` when neither column exists. Negative durations become NaN and an issue.
-fn elapsed(
-    table: &Table,
-    created: &[i64],
+/// `None` when neither column exists. Each negative duration is an issue.
+fn elapsed<'a>(
+    table: &'a Table,
+    created: &'a [i64],
     to: &str,
     given: &str,
     issues: &mut IssueLog,
-) -> Option<Vec<f64>> {
+) -> Option<Seconds<'a>> {
     let end = table.ts(to);
     let vendor = table.dur(given);
     if end.is_none() && vendor.is_none() {
         return None;
     }
-    let mut out = Vec::with_capacity(created.len());
-    for (i, &c) in created.iter().enumerate() {
-        let from_ts = end.and_then(|e| e.get(i)).map(|e| (e - c) as f64);
-        let (secs, column) = match from_ts {
-            Some(s) => (s, to),
-            None => (vendor.map_or(f64::NAN, |v| v[i]), given),
-        };
+    let seconds = Seconds::Elapsed {
+        created,
+        end,
+        given: vendor,
+    };
+    for i in 0..table.rows {
+        let secs = seconds.raw(i);
         if secs < 0.0 {
-            let raw = match from_ts {
-                Some(_) => format!("{secs} s"),
-                None => secs.to_string(),
+            let (column, raw) = match end.and_then(|e| e.get(i)) {
+                Some(_) => (to, format!("{secs} s")),
+                None => (given, secs.to_string()),
             };
             let (file, line) = table.origin(i);
             issues.push(Issue::new(
@@ -232,55 +277,46 @@ fn elapsed(
                     table.header(column)
                 ),
             ));
-            out.push(f64::NAN);
-        } else {
-            out.push(secs);
         }
     }
-    Some(out)
+    Some(seconds)
 }
 
-/// A vendor duration column as given, negatives reported and left out.
-fn given_seconds(table: &Table, column: &str, issues: &mut IssueLog) -> Option<Vec<f64>> {
+/// A vendor duration column as given; each negative one is an issue.
+fn given_seconds<'a>(table: &'a Table, column: &str, issues: &mut IssueLog) -> Option<Seconds<'a>> {
     let values = table.dur(column)?;
-    Some(
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| {
-                if s < 0.0 {
-                    let (file, line) = table.origin(i);
-                    issues.push(Issue::new(
-                        IssueKind::NegativeDuration,
-                        file,
-                        line,
-                        table.header(column),
-                        &s.to_string(),
-                        "a negative duration; left out of the metric",
-                    ));
-                    f64::NAN
-                } else {
-                    s
-                }
-            })
-            .collect(),
-    )
+    for (i, &s) in values.iter().enumerate() {
+        if s < 0.0 {
+            let (file, line) = table.origin(i);
+            issues.push(Issue::new(
+                IssueKind::NegativeDuration,
+                file,
+                line,
+                table.header(column),
+                &s.to_string(),
+                "a negative duration; left out of the metric",
+            ));
+        }
+    }
+    Some(Seconds::Given(values))
 }
 
 /// Business seconds from `created` to `end` per row; NaN when either is missing
 /// or `end` is before `created` (already reported by the calendar version).
-fn business_elapsed(clock: &BusinessClock, created: &[i64], end: &[i64]) -> Vec<f64> {
-    created
-        .iter()
-        .zip(end)
-        .map(|(&c, &e)| {
-            if c == NO_TS || e == NO_TS || e < c {
-                f64::NAN
-            } else {
-                clock.seconds_between(c, e) as f64
-            }
-        })
-        .collect()
+fn business_elapsed(clock: &BusinessClock, created: &[i64], end: &[i64]) -> Seconds<'static> {
+    Seconds::Counted(
+        created
+            .iter()
+            .zip(end)
+            .map(|(&c, &e)| {
+                if c == NO_TS || e == NO_TS || e < c {
+                    f64::NAN
+                } else {
+                    clock.seconds_between(c, e) as f64
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Complaint flag per row: `is_complaint` when known, else keyword match in
@@ -322,22 +358,50 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
 /// 0 if not, [`NO_BOOL`] without a customer or creation time.
 pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) -> Flags {
-    // (customer, created, row), sorted in place: the keys sit next to each
-    // other instead of being looked up through the row per comparison.
-    let mut order: Vec<(u32, i64, u32)> = (0..created.len())
-        .filter(|&i| customer[i] != NO_STR && created[i] != NO_TS)
-        .map(|i| (customer[i], created[i], i as u32))
-        .collect();
-    order.sort_unstable_by_key(|&(cust, t, _)| (cust, t));
+    // The rows grouped by customer with a counting sort on the dictionary
+    // codes (4 bytes a row and 4 a customer, where sorting (customer, time,
+    // row) triples took 16 bytes a row), then each customer's few tickets
+    // sorted by time in a scratch buffer, so their times sit side by side.
+    let counted = |i: usize| customer[i] != NO_STR && created[i] != NO_TS;
+    let customers = (0..created.len())
+        .filter(|&i| counted(i))
+        .map(|i| customer[i] as usize + 1)
+        .max()
+        .unwrap_or(0);
+    // ends[c]: first, after counting, where customer c's rows start; then,
+    // once they are placed, where they end (and customer c + 1's start).
+    let mut ends = vec![0u32; customers];
+    let mut total = 0;
+    for i in (0..created.len()).filter(|&i| counted(i)) {
+        ends[customer[i] as usize] += 1;
+    }
+    for end in &mut ends {
+        (*end, total) = (total, total + *end);
+    }
+    let mut by_customer = vec![0u32; total as usize];
+    for i in (0..created.len()).filter(|&i| counted(i)) {
+        let end = &mut ends[customer[i] as usize];
+        by_customer[*end as usize] = i as u32;
+        *end += 1;
+    }
+
     let mut out = vec![NO_BOOL; created.len()];
-    for (k, &(cust, t, i)) in order.iter().enumerate() {
-        // The first later ticket of the same customer (equal times are not "later").
-        let next = order[k + 1..]
-            .iter()
-            .take_while(|&&(c, _, _)| c == cust)
-            .map(|&(_, u, _)| u)
-            .find(|&u| u > t);
-        out[i as usize] = next.is_some_and(|u| (u - t) as f64 <= window_seconds) as u8;
+    let mut tickets: Vec<(i64, u32)> = Vec::new();
+    let mut start = 0;
+    for &end in &ends {
+        tickets.clear();
+        tickets.extend(
+            by_customer[start as usize..end as usize]
+                .iter()
+                .map(|&i| (created[i as usize], i)),
+        );
+        tickets.sort_unstable_by_key(|&(t, _)| t);
+        for (k, &(t, i)) in tickets.iter().enumerate() {
+            // The first later ticket (equal times are not "later").
+            let next = tickets[k + 1..].iter().map(|&(u, _)| u).find(|&u| u > t);
+            out[i as usize] = next.is_some_and(|u| (u - t) as f64 <= window_seconds) as u8;
+        }
+        start = end;
     }
     out
 }
@@ -363,25 +427,44 @@ impl Family for Tickets<'_> {
         &self.issues
     }
 
-    fn compute(&self, span: Span, rows: &[u32], out: &mut Metrics) {
+    fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
         self.compute_each(&[span], rows, std::slice::from_mut(out));
     }
 
     /// One pass over `rows`: each row's anchors are placed in their span by
     /// binary search, and the backlog (a stock, not an event) is counted per
     /// span from the range of spans each open ticket stays open across.
-    fn compute_each(&self, spans: &[Span], rows: &[u32], outs: &mut [Metrics]) {
-        let mut slices: Vec<Slice> = spans.iter().map(|_| Slice::default()).collect();
+    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
+        // Over all rows (the period, the trend), each span's tickets by anchor
+        // are counted first, in a pass that reads two columns in order, and
+        // each distribution's buffer is allocated once, at most that large:
+        // grown by doubling, the buffers held up to twice their values, and
+        // the copies on the way fragment wasm's memory. A group's rows are
+        // fewer and scattered, so its buffers grow as they go.
+        let mut anchored = vec![(0, 0); spans.len()];
+        if let Rows::All(_) = rows {
+            for i in rows.iter() {
+                if let Some(k) = span_holding(spans, self.created[i]) {
+                    anchored[k].0 += 1;
+                }
+                if let Some(k) = self.solved_at(i).and_then(|s| span_holding(spans, s)) {
+                    anchored[k].1 += 1;
+                }
+            }
+        }
+        let mut slices: Vec<Slice> = anchored
+            .into_iter()
+            .map(|(created, solved)| Slice::with_capacity(self, created, solved))
+            .collect();
         // backlog[k] − backlog[k − 1], from the spans each row is open at the end of.
         let mut backlog_change = vec![0i64; spans.len() + 1];
-        let push = |v: &mut Vec<f64>, col: &Option<Vec<f64>>, i: usize| {
-            if let Some(x) = col.as_ref().map(|c| c[i]).filter(|x| !x.is_nan()) {
+        let push = |v: &mut Sample, seconds: &Option<Seconds>, i: usize| {
+            if let Some(x) = seconds.as_ref().and_then(|s| s.get(i)) {
                 v.push(x);
             }
         };
 
-        for &r in rows {
-            let i = r as usize;
+        for i in rows.iter() {
             let c = self.created[i];
             let solved_at = self.solved_at(i);
 
@@ -459,12 +542,7 @@ impl Family for Tickets<'_> {
             } else if self.solved.is_none() {
                 // No solved_at column: resolution comes from the vendor's
                 // seconds, anchored at creation + resolution.
-                if let Some(s) = self
-                    .resolution
-                    .as_ref()
-                    .map(|r| r[i])
-                    .filter(|s| !s.is_nan())
-                {
+                if let Some(s) = self.resolution.as_ref().and_then(|r| r.get(i)) {
                     if let Some(k) = span_holding(spans, c.saturating_add(s as i64)) {
                         slices[k].resolution.push(s);
                     }
@@ -485,9 +563,9 @@ impl Family for Tickets<'_> {
 struct Slice {
     created: u64,
     unanswered: u64,
-    first_response: Vec<f64>,
-    first_response_business: Vec<f64>,
-    handle: Vec<f64>,
+    first_response: Sample,
+    first_response_business: Sample,
+    handle: Sample,
     escalation: Tally,
     transfer: Tally,
     expert: Tally,
@@ -497,15 +575,30 @@ struct Slice {
     fcr: Tally,
     first_response_sla: Tally,
     solved: u64,
-    resolution: Vec<f64>,
-    resolution_business: Vec<f64>,
-    replies_per_solved: Vec<f64>,
+    resolution: Sample,
+    resolution_business: Sample,
+    replies_per_solved: Sample,
     one_touch: Tally,
     reopen: Tally,
     resolution_sla: Tally,
 }
 
 impl Slice {
+    /// Room for the distributions of `t` over `created` tickets created and
+    /// `solved` tickets solved in the span.
+    fn with_capacity(t: &Tickets, created: usize, solved: usize) -> Slice {
+        let room = |column: bool, n: usize| Sample::with_capacity(if column { n } else { 0 });
+        Slice {
+            first_response: room(t.first_response.is_some(), created),
+            first_response_business: room(t.first_response_business.is_some(), created),
+            handle: room(t.handle.is_some(), created),
+            resolution: room(t.resolution.is_some(), solved),
+            resolution_business: room(t.resolution_business.is_some(), solved),
+            replies_per_solved: room(t.replies.is_some(), solved),
+            ..Slice::default()
+        }
+    }
+
     /// Put the metrics the columns of `t` allow, with the span's `backlog`.
     fn put(mut self, t: &Tickets, backlog: u64, out: &mut Metrics) {
         put_count(out, "tickets.created", self.created);
@@ -634,15 +727,15 @@ mod tests {
             ],
         );
         let tickets = Tickets::new(&data, &Config::default()).expect("tickets");
-        let all: Vec<u32> = (0..rows.len() as u32).collect();
+        let all = Rows::All(rows.len());
         // Buckets with a gap between the second and the third.
         let spans = [(0, H), (H, 2 * H), (3 * H, 4 * H), (4 * H, 6 * H)]
             .map(|(start, end)| Span { start, end });
         let mut together: [Metrics; 4] = Default::default();
-        tickets.compute_each(&spans, &all, &mut together);
+        tickets.compute_each(&spans, all, &mut together);
         for (span, metrics) in spans.iter().zip(&together) {
             let mut alone = Metrics::new();
-            tickets.compute(*span, &all, &mut alone);
+            tickets.compute(*span, all, &mut alone);
             assert_eq!(&alone, metrics, "{span:?}");
         }
         let backlog = |m: &Metrics| match m.get("tickets.backlog") {
@@ -652,6 +745,44 @@ mod tests {
         // Open at 1 h: rows 0, 1, 3, and 2 solved at that very second (row 4
         // is closed); at 2 h: 0, 1, 3; at 4 h and 6 h: 1 and 6.
         assert_eq!(together.map(|m| backlog(&m)), [4, 3, 2, 2]);
+    }
+
+    #[test]
+    fn repeats_match_a_search_of_every_other_ticket() {
+        // Pseudo-random tickets: few customers, few distinct times (ties),
+        // some without a customer or a time, in no order.
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let (mut created, mut customer) = (Vec::new(), Vec::new());
+        for _ in 0..2_000 {
+            created.push(match next(20) {
+                0 => NO_TS,
+                _ => next(40) as i64 * 3_600,
+            });
+            customer.push(match next(15) {
+                0 => NO_STR,
+                _ => next(60) as u32,
+            });
+        }
+        let window = 5.0 * 3_600.0;
+        let expected: Vec<u8> = (0..created.len())
+            .map(|i| {
+                if customer[i] == NO_STR || created[i] == NO_TS {
+                    return NO_BOOL;
+                }
+                let later = (0..created.len()).filter(|&j| {
+                    customer[j] == customer[i] && created[j] != NO_TS && created[j] > created[i]
+                });
+                let first = later.map(|j| created[j]).min();
+                first.is_some_and(|u| (u - created[i]) as f64 <= window) as u8
+            })
+            .collect();
+        assert_eq!(repeats(&created, &customer, window), expected);
     }
 
     #[test]
