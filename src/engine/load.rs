@@ -117,7 +117,8 @@ use super::queue_log::{self, QueueLog};
 use super::schema::{self, Column, ColumnType, TableKind};
 use super::sniff::{self, Form, SNIFF_BYTES};
 use super::table::{
-    ColumnData, NamedColumn, Set, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS,
+    make_room, ColumnData, NamedColumn, Set, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR,
+    NO_TS,
 };
 use super::value::{self, Decimal, LocalFit, TsValue};
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
@@ -1388,9 +1389,9 @@ impl Cells {
     fn reserve_rows(&mut self, rows: usize) {
         match self {
             Cells::Ts { col, .. } => col.reserve_rows(rows),
-            Cells::Dur(v) | Cells::Num { vals: v, .. } => drop(v.try_reserve_exact(rows)),
-            Cells::Int(v) => drop(v.try_reserve_exact(rows)),
-            Cells::Bool(v) | Cells::Criterion(v) => drop(v.try_reserve_exact(rows)),
+            Cells::Dur(v) | Cells::Num { vals: v, .. } => make_room(v, rows),
+            Cells::Int(v) => make_room(v, rows),
+            Cells::Bool(v) | Cells::Criterion(v) => make_room(v, rows),
             Cells::Str(c) => c.reserve_rows(rows),
             Cells::Dropped => {}
         }
@@ -1703,12 +1704,12 @@ impl Body {
     /// Make room for `rows` more stored rows in every column, exactly, where
     /// memory allows (else the columns grow as they would have).
     fn reserve_rows(&mut self, rows: usize) {
-        let _ = self.lines.try_reserve_exact(rows);
+        make_room(&mut self.lines, rows);
         for col in &mut self.cols {
             col.cells.reserve_rows(rows);
         }
         if self.id_col.is_some() {
-            let _ = self.id_last.try_reserve_exact(rows); // at most a new id per row
+            make_room(&mut self.id_last, rows); // at most a new id per row
         }
     }
 

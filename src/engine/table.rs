@@ -47,8 +47,8 @@ impl TsColumn {
 
     /// Room for exactly `rows` more rows (see [`StrColumn::reserve_rows`]).
     pub fn reserve_rows(&mut self, rows: usize) {
-        let _ = self.secs.try_reserve_exact(rows);
-        let _ = self.date_only.try_reserve_exact(rows.div_ceil(64));
+        make_room(&mut self.secs, rows);
+        make_room(&mut self.date_only, rows.div_ceil(64));
     }
 
     /// Append a value.
@@ -179,6 +179,13 @@ pub(crate) type Set<T> = hashbrown::HashSet<T, foldhash::fast::FixedState>;
 /// resistance to crafted collisions buys nothing here; the seed is fixed
 /// (codes never depend on it: they are in order of appearance).
 #[inline]
+/// Room for exactly `n` more items in `v`, if memory allows: the loader's
+/// room for the rows it expects is an estimate, so a failed request only
+/// means the vector grows as it would have.
+pub(crate) fn make_room<T>(v: &mut Vec<T>, n: usize) {
+    let _ = v.try_reserve_exact(n);
+}
+
 fn hash_text(value: &str) -> u64 {
     foldhash::fast::FixedState::default().hash_one(value)
 }
@@ -233,14 +240,15 @@ impl StrColumn {
     /// read off the first rows would overstate it. Best effort: where memory
     /// is short, the columns grow as they would have.
     pub fn reserve_rows(&mut self, rows: usize) {
-        let _ = self.codes.try_reserve_exact(rows);
+        make_room(&mut self.codes, rows);
         let seen = self.codes.len();
         if seen == 0 || self.values.len() < seen - seen / 10 {
             return;
         }
         let text = self.values.text_len() as u128 * rows as u128 / seen as u128;
-        let _ = self.values.ends.try_reserve_exact(rows);
-        let _ = (self.values.text).try_reserve_exact(usize::try_from(text).unwrap_or(usize::MAX));
+        make_room(&mut self.values.ends, rows);
+        let text = usize::try_from(text).unwrap_or(usize::MAX);
+        let _ = self.values.text.try_reserve_exact(text); // best effort, as `make_room`
         if self.indexed {
             let StrColumn { values, index, .. } = self;
             let _ = index.try_reserve(rows, |&c| hash_text(&values[c as usize]));
