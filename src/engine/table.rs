@@ -179,15 +179,15 @@ pub(crate) type Set<T> = hashbrown::HashSet<T, foldhash::fast::FixedState>;
 /// resistance to crafted collisions buys nothing here; the seed is fixed
 /// (codes never depend on it: they are in order of appearance).
 #[inline]
+fn hash_text(value: &str) -> u64 {
+    foldhash::fast::FixedState::default().hash_one(value)
+}
+
 /// Room for exactly `n` more items in `v`, if memory allows: the loader's
 /// room for the rows it expects is an estimate, so a failed request only
 /// means the vector grows as it would have.
 pub(crate) fn make_room<T>(v: &mut Vec<T>, n: usize) {
     let _ = v.try_reserve_exact(n);
-}
-
-fn hash_text(value: &str) -> u64 {
-    foldhash::fast::FixedState::default().hash_one(value)
 }
 
 impl StrColumn {
