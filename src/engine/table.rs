@@ -6,6 +6,7 @@
 //! [`NO_TS`] for timestamps, `NaN` for durations and numbers, [`NO_INT`] for
 //! whole numbers, [`NO_BOOL`] for booleans and criteria, [`NO_STR`] for text.
 
+use super::error::{Issue, IssueKind};
 use super::schema::{ColumnType, TableKind};
 use hashbrown::hash_table::{Entry, HashTable};
 use std::hash::BuildHasher;
@@ -532,6 +533,20 @@ impl Table {
     /// Whether the file had a column mapped to `name`.
     pub fn has(&self, name: &str) -> bool {
         self.find(name).is_some()
+    }
+
+    /// An issue about the cell of row `i` in column `column`, placed at its
+    /// file, line and header.
+    pub fn issue(
+        &self,
+        i: usize,
+        kind: IssueKind,
+        column: &str,
+        value: &str,
+        reason: impl Into<String>,
+    ) -> Issue {
+        let (file, line) = self.origin(i);
+        Issue::new(kind, file, line, self.header(column), value, reason)
     }
 
     /// The header text of column `name`, for issue positions.

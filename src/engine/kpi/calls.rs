@@ -51,7 +51,7 @@ use super::{
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
-use crate::engine::error::{Issue, IssueKind, IssueLog};
+use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::Span;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
@@ -138,8 +138,7 @@ fn inbound_flags(table: &Table, issues: &mut IssueLog) -> Vec<bool> {
                 return true;
             }
             kinds[code as usize].unwrap_or_else(|| {
-                issues.push(issue(
-                    table,
+                issues.push(table.issue(
                     i,
                     IssueKind::OutOfRange,
                     "direction",
@@ -150,19 +149,6 @@ fn inbound_flags(table: &Table, issues: &mut IssueLog) -> Vec<bool> {
             })
         })
         .collect()
-}
-
-/// A problem with the cell of row `i` in `column`.
-fn issue(
-    table: &Table,
-    i: usize,
-    kind: IssueKind,
-    column: &str,
-    value: &str,
-    reason: impl Into<String>,
-) -> Issue {
-    let (file, line) = table.origin(i);
-    Issue::new(kind, file, line, table.header(column), value, reason)
 }
 
 /// Abandoned per row: the `abandoned` cell when known, else derived from
@@ -209,8 +195,7 @@ fn waits(
     for (i, &start) in started.iter().enumerate() {
         if let Some(w) = given.map(|g| g[i]).filter(|w| !w.is_nan()) {
             if w < 0.0 {
-                issues.push(issue(
-                    table,
+                issues.push(table.issue(
                     i,
                     IssueKind::NegativeDuration,
                     "wait_seconds",
@@ -238,8 +223,7 @@ fn waits(
         }
         let secs = end - start;
         if secs < 0 {
-            issues.push(issue(
-                table,
+            issues.push(table.issue(
                 i,
                 IssueKind::NegativeDuration,
                 column,
@@ -285,8 +269,7 @@ impl Parts {
                 };
                 let mut v = column[i];
                 if v < 0.0 {
-                    issues.push(issue(
-                        table,
+                    issues.push(table.issue(
                         i,
                         IssueKind::NegativeDuration,
                         name,

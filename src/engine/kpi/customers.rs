@@ -46,7 +46,7 @@
 use super::{put_count, put_rate, table_group_column, Family, Metrics, Rows, Tally};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
-use crate::engine::error::{Issue, IssueKind, IssueLog};
+use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::{local_date, local_midnight, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
@@ -151,12 +151,10 @@ impl<'a> Customers<'a> {
             } else if to == NO_TS {
                 Some(Life { from, to: i64::MAX })
             } else if to < from {
-                let (file, line) = table.origin(i);
-                issues.push(Issue::new(
+                issues.push(table.issue(
+                    i,
                     IssueKind::NegativeDuration,
-                    file,
-                    line,
-                    table.header("ended_at"),
+                    "ended_at",
                     &format!("{} s", to - from),
                     format!(
                         "{} is before {}; the customer is left out of the customer metrics",
@@ -175,12 +173,10 @@ impl<'a> Customers<'a> {
                 .enumerate()
                 .map(|(i, &m)| {
                     if m < 0.0 {
-                        let (file, line) = table.origin(i);
-                        issues.push(Issue::new(
+                        issues.push(table.issue(
+                            i,
                             IssueKind::OutOfRange,
-                            file,
-                            line,
-                            table.header("mrr"),
+                            "mrr",
                             &m.to_string(),
                             "a negative mrr; counted as 0",
                         ));

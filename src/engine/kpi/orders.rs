@@ -33,7 +33,7 @@ use super::{
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
-use crate::engine::error::{Issue, IssueKind, IssueLog};
+use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::{local_date, local_midnight, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
@@ -117,12 +117,10 @@ impl<'a> Orders<'a> {
                     if d.is_date_only(i) && local_date(done, tz) == local_date(o, tz) {
                         return 0.0;
                     }
-                    let (file, line) = table.origin(i);
-                    issues.push(Issue::new(
+                    issues.push(table.issue(
+                        i,
                         IssueKind::NegativeDuration,
-                        file,
-                        line,
-                        table.header("delivered_at"),
+                        "delivered_at",
                         &format!("{secs} s"),
                         format!(
                             "{} is before {}; left out of the metric",

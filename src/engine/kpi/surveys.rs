@@ -53,7 +53,7 @@
 use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
-use crate::engine::error::{Issue, IssueKind, IssueLog};
+use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::{span_holding, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
@@ -132,12 +132,10 @@ impl<'a> TicketIndex<'a> {
             match found[code as usize] {
                 Some(row) => out.push(row),
                 None => {
-                    let (file, line) = table.origin(i);
-                    issues.push(Issue::new(
+                    issues.push(table.issue(
+                        i,
                         IssueKind::UnknownTicket,
-                        file,
-                        line,
-                        table.header("ticket_id"),
+                        "ticket_id",
                         &ids.values[code as usize],
                         "no loaded ticket has this id",
                     ));
@@ -537,15 +535,10 @@ impl Prep<'_> {
 
     /// Report an `out_of_range` issue on `column` of row `i`.
     fn out_of_range(&mut self, i: usize, column: &str, raw: &str, reason: &str) {
-        let (file, line) = self.table.origin(i);
-        self.issues.push(Issue::new(
-            IssueKind::OutOfRange,
-            file,
-            line,
-            self.table.header(column),
-            raw,
-            reason,
-        ));
+        self.issues.push(
+            self.table
+                .issue(i, IssueKind::OutOfRange, column, raw, reason),
+        );
     }
 }
 

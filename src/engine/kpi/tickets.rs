@@ -26,7 +26,7 @@ use super::{
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
-use crate::engine::error::{Issue, IssueKind, IssueLog};
+use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::{first_ending_after, span_holding, BusinessClock, Span};
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
@@ -265,12 +265,10 @@ fn elapsed<'a>(
                 Some(_) => (to, format!("{secs} s")),
                 None => (given, secs.to_string()),
             };
-            let (file, line) = table.origin(i);
-            issues.push(Issue::new(
+            issues.push(table.issue(
+                i,
                 IssueKind::NegativeDuration,
-                file,
-                line,
-                table.header(column),
+                column,
                 &raw,
                 format!(
                     "{} ends before created_at; left out of the metric",
@@ -287,12 +285,10 @@ fn given_seconds<'a>(table: &'a Table, column: &str, issues: &mut IssueLog) -> O
     let values = table.dur(column)?;
     for (i, &s) in values.iter().enumerate() {
         if s < 0.0 {
-            let (file, line) = table.origin(i);
-            issues.push(Issue::new(
+            issues.push(table.issue(
+                i,
                 IssueKind::NegativeDuration,
-                file,
-                line,
-                table.header(column),
+                column,
                 &s.to_string(),
                 "a negative duration; left out of the metric",
             ));
