@@ -11,12 +11,11 @@ use super::dataset::Dataset;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
 use super::kpi::{
     calls, contacts, customers, goals, metrics_each, orders, qa, surveys, tickets, Family, Metrics,
-    Rows, NOT_GROUPED,
+    Rows, Slots,
 };
 use super::load::InputInfo;
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
 use super::stats::{Dist, Nps, Rate, Ratio};
-use super::table::NO_STR;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -170,33 +169,42 @@ fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>>
     out
 }
 
-/// Row indices of `family` split by the text of its group column `column`;
-/// `None` when the family's table has no such column.
-fn partition(family: &dyn Family, column: &str) -> Option<BTreeMap<String, Vec<u32>>> {
-    let col = family.group_column(column)?;
-    let mut by_code: Vec<Vec<u32>> = vec![Vec::new(); col.values.len() + 1];
-    for (i, &code) in col.codes.iter().enumerate() {
-        if code == NOT_GROUPED {
-            continue;
+/// The metrics of `family` over `span` for each value of its group column
+/// `column`, in one pass over its rows, added to `values`. A value takes part
+/// when one of its rows is anchored in the span.
+fn add_groups(
+    family: &dyn Family,
+    column: &str,
+    span: Span,
+    values: &mut BTreeMap<String, Metrics>,
+) {
+    let Some(key) = family.group_column(column) else {
+        return;
+    };
+    let spans = [span];
+    let slots = Slots::split(&spans, key);
+    let Some(split) = slots.split else { return };
+    let mut outs = vec![Metrics::new(); slots.len()];
+    family.compute_each(slots, Rows::All(family.rows()), &mut outs);
+    let mut anchored = vec![false; split.groups()];
+    for i in 0..family.rows() {
+        if let Some(g) = split.group(i) {
+            if !anchored[g] && family.anchored(i, span) {
+                anchored[g] = true;
+            }
         }
-        let slot = if code == NO_STR {
-            col.values.len()
-        } else {
-            code as usize
-        };
-        by_code[slot].push(i as u32);
     }
-    let mut out = BTreeMap::new();
-    for (slot, rows) in by_code.into_iter().enumerate() {
-        if rows.is_empty() {
-            continue;
+    for (g, metrics) in outs.into_iter().enumerate() {
+        if anchored[g] {
+            let name = key.values.get(g).unwrap_or(NO_GROUP);
+            let value = values.entry(name.to_string()).or_default();
+            if value.is_empty() {
+                *value = metrics; // moved, not copied: many groups make a large report
+            } else {
+                value.extend(metrics);
+            }
         }
-        let name = col.values.get(slot).unwrap_or(NO_GROUP);
-        out.entry(name.to_string())
-            .or_insert_with(Vec::new)
-            .extend(rows);
     }
-    Some(out)
 }
 
 /// Compute the report of the loaded `data` under `config`.
@@ -246,14 +254,7 @@ pub fn report(data: &Dataset, config: &Config) -> Result<Report, Error> {
     for column in &config.group_by {
         let mut values: BTreeMap<String, Metrics> = BTreeMap::new();
         for family in &families {
-            let Some(parts) = partition(family.as_ref(), column) else {
-                continue;
-            };
-            for (value, rows) in parts {
-                if rows.iter().any(|&r| family.anchored(r as usize, span)) {
-                    family.compute(span, Rows::Only(&rows), values.entry(value).or_default());
-                }
-            }
+            add_groups(family.as_ref(), column, span, &mut values);
         }
         groups.insert(column.clone(), values);
     }

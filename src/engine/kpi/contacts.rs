@@ -21,11 +21,11 @@
 //!
 //! Issues are reported by the tickets and calls families, not again here.
 
-use super::{calls, min_max, put_dist, Family, Metrics, Rows, NOT_GROUPED};
+use super::{calls, min_max, put_dist, Family, Metrics, Rows, Slots, NOT_GROUPED};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
-use crate::engine::period::{span_holding, Span};
+use crate::engine::period::Span;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, NO_STR};
@@ -211,19 +211,20 @@ impl Family for Contacts<'_> {
     }
 
     fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
-        self.compute_each(&[span], rows, std::slice::from_mut(out));
+        self.compute_each(Slots::spans(&[span]), rows, std::slice::from_mut(out));
     }
 
-    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
-        let mut handle = vec![Sample::default(); spans.len()];
+    fn compute_each(&self, slots: Slots, rows: Rows, outs: &mut [Metrics]) {
+        let mut handle = vec![Sample::default(); slots.len()];
         for i in rows.iter() {
+            let Some(base) = slots.base(i) else { continue };
             let Some((part, j)) = self.locate(i) else {
                 continue;
             };
             let Some(secs) = part.handle.get(j) else {
                 continue;
             };
-            if let Some(k) = span_holding(spans, part.anchor[j]) {
+            if let Some(k) = slots.holding(base, part.anchor[j]) {
                 handle[k].push(secs);
             }
         }

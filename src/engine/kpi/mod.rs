@@ -19,10 +19,10 @@ pub mod surveys;
 pub mod tickets;
 
 use super::error::IssueLog;
-use super::period::Span;
-use super::report::MetricValue;
+use super::period::{span_holding, Span};
+use super::report::{MetricValue, NO_GROUP};
 use super::stats::{rate, Sample};
-use super::table::{StrColumn, Table};
+use super::table::{StrColumn, Table, NO_STR};
 use std::collections::BTreeMap;
 
 /// Metric id → value, sorted by id so the report is deterministic.
@@ -47,13 +47,29 @@ pub trait Family {
     /// Add the family's metrics over the rows `rows` anchored in `span`.
     fn compute(&self, span: Span, rows: Rows, out: &mut Metrics);
 
-    /// Add the family's metrics over each of `spans` (ascending, disjoint:
-    /// the trend's buckets) to the matching entry of `outs`, as
-    /// [`Family::compute`] would span by span. A family whose tables are
-    /// large places each row in its span in one pass instead.
-    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
-        for (&span, out) in spans.iter().zip(outs) {
-            self.compute(span, rows, out);
+    /// Add the family's metrics over each of `slots` (a span of the trend's
+    /// buckets, or a group and a span) to the matching entry of `outs`, as
+    /// [`Family::compute`] would slot by slot. A family whose tables are
+    /// large places each row in its slot in one pass instead.
+    fn compute_each(&self, slots: Slots, rows: Rows, outs: &mut [Metrics]) {
+        let spans = slots.spans;
+        match slots.split {
+            None => {
+                for (&span, out) in spans.iter().zip(outs) {
+                    self.compute(span, rows, out);
+                }
+            }
+            Some(split) => {
+                for (g, group) in split.partition(rows).iter().enumerate() {
+                    if group.is_empty() {
+                        continue;
+                    }
+                    let outs = &mut outs[g * spans.len()..(g + 1) * spans.len()];
+                    for (&span, out) in spans.iter().zip(outs) {
+                        self.compute(span, Rows::Only(group), out);
+                    }
+                }
+            }
         }
     }
 
@@ -82,6 +98,109 @@ impl<'r> Rows<'r> {
     }
 }
 
+/// Where a pass puts each row: in the one of `spans` (ascending, disjoint)
+/// that holds its anchor and, when the rows are split by a group column, in
+/// its group's run of slots. Slot `g * spans.len() + k` is span `k` of group
+/// `g`; unsplit, slot `k` is span `k`.
+#[derive(Debug, Clone, Copy)]
+pub struct Slots<'s> {
+    /// The spans, ascending and disjoint.
+    pub spans: &'s [Span],
+    /// The group of each row, if split.
+    pub split: Option<Split<'s>>,
+}
+
+/// Rows split by the codes of a group column.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'s> {
+    /// The column's codes: a value's code is its group.
+    codes: &'s [u32],
+    /// The group of an empty cell: a group of its own after the values (or
+    /// the value `(none)`'s, if the column holds that text).
+    empty: u32,
+    /// Number of groups.
+    groups: usize,
+}
+
+impl<'s> Slots<'s> {
+    /// One slot per span.
+    pub fn spans(spans: &'s [Span]) -> Slots<'s> {
+        Slots { spans, split: None }
+    }
+
+    /// One slot per group of `key` and span.
+    pub fn split(spans: &'s [Span], key: &'s StrColumn) -> Slots<'s> {
+        let groups = key.values.len() + 1;
+        Slots {
+            spans,
+            split: Some(Split {
+                codes: &key.codes,
+                empty: key.code_of(NO_GROUP).unwrap_or(key.values.len() as u32),
+                groups,
+            }),
+        }
+    }
+
+    /// Number of slots.
+    pub fn len(&self) -> usize {
+        self.spans.len() * self.groups()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of groups (1 unsplit).
+    pub fn groups(&self) -> usize {
+        self.split.map_or(1, |s| s.groups)
+    }
+
+    /// The first slot of row `i`'s group (0 unsplit); `None` when the row
+    /// takes no part in the split.
+    #[inline]
+    pub fn base(&self, i: usize) -> Option<usize> {
+        match self.split {
+            None => Some(0),
+            Some(split) => split.group(i).map(|g| g * self.spans.len()),
+        }
+    }
+
+    /// The slot from `base` of the span holding `t`.
+    #[inline]
+    pub fn holding(&self, base: usize, t: i64) -> Option<usize> {
+        span_holding(self.spans, t).map(|k| base + k)
+    }
+}
+
+impl Split<'_> {
+    /// Number of groups.
+    pub fn groups(&self) -> usize {
+        self.groups
+    }
+
+    /// The group of row `i`, `None` for [`NOT_GROUPED`].
+    #[inline]
+    pub fn group(&self, i: usize) -> Option<usize> {
+        match self.codes[i] {
+            NOT_GROUPED => None,
+            NO_STR => Some(self.empty as usize),
+            code => Some(code as usize),
+        }
+    }
+
+    /// The rows of each group, ascending.
+    fn partition(&self, rows: Rows) -> Vec<Vec<u32>> {
+        let mut groups = vec![Vec::new(); self.groups];
+        for i in rows.iter() {
+            if let Some(g) = self.group(i) {
+                groups[g].push(i as u32);
+            }
+        }
+        groups
+    }
+}
+
 /// The metrics of every family over each of `spans` (ascending, disjoint),
 /// on the rows chosen per family (`None`: the family takes no part).
 pub(crate) fn metrics_each<'r>(
@@ -92,7 +211,7 @@ pub(crate) fn metrics_each<'r>(
     let mut outs = vec![Metrics::new(); spans.len()];
     for (family, rows) in families.iter().zip(rows) {
         if let Some(rows) = rows {
-            family.compute_each(spans, rows, &mut outs);
+            family.compute_each(Slots::spans(spans), rows, &mut outs);
         }
     }
     outs

@@ -50,11 +50,11 @@
 //! without a `solved_at` column gives no survey metrics. Only rated tickets
 //! make a group value appear in the survey metrics.
 
-use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally};
+use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Slots, Tally};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{IssueKind, IssueLog};
-use crate::engine::period::{span_holding, Span};
+use crate::engine::period::Span;
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::{nps, Sample};
@@ -590,13 +590,14 @@ impl Family for Surveys<'_> {
     }
 
     fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
-        self.compute_each(&[span], rows, std::slice::from_mut(out));
+        self.compute_each(Slots::spans(&[span]), rows, std::slice::from_mut(out));
     }
 
-    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
-        let mut totals: Vec<Totals> = spans.iter().map(|_| Totals::default()).collect();
+    fn compute_each(&self, slots: Slots, rows: Rows, outs: &mut [Metrics]) {
+        let mut totals: Vec<Totals> = (0..slots.len()).map(|_| Totals::default()).collect();
         for i in rows.iter() {
-            if let Some(k) = span_holding(spans, self.submitted[i]) {
+            let Some(base) = slots.base(i) else { continue };
+            if let Some(k) = slots.holding(base, self.submitted[i]) {
                 for &a in self.answers_of(i) {
                     totals[k].add(a, self.scales);
                 }
@@ -697,14 +698,15 @@ impl Family for TicketRatings<'_> {
     }
 
     fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
-        self.compute_each(&[span], rows, std::slice::from_mut(out));
+        self.compute_each(Slots::spans(&[span]), rows, std::slice::from_mut(out));
     }
 
-    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
-        let mut totals: Vec<Totals> = spans.iter().map(|_| Totals::default()).collect();
+    fn compute_each(&self, slots: Slots, rows: Rows, outs: &mut [Metrics]) {
+        let mut totals: Vec<Totals> = (0..slots.len()).map(|_| Totals::default()).collect();
         for i in rows.iter() {
+            let Some(base) = slots.base(i) else { continue };
             if let Some(a) = self.rating(i) {
-                if let Some(k) = span_holding(spans, self.solved[i]) {
+                if let Some(k) = slots.holding(base, self.solved[i]) {
                     totals[k].add(a, self.scales);
                 }
             }

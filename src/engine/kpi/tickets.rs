@@ -22,12 +22,12 @@
 //! counted once, as counting them costs more per row than a pass.
 
 use super::{
-    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Slots, Tally,
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{IssueKind, IssueLog};
-use crate::engine::period::{first_ending_after, span_holding, BusinessClock, Span};
+use crate::engine::period::{first_ending_after, BusinessClock, Span};
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
 use crate::engine::table::{StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
@@ -424,26 +424,29 @@ impl Family for Tickets<'_> {
     }
 
     fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {
-        self.compute_each(&[span], rows, std::slice::from_mut(out));
+        self.compute_each(Slots::spans(&[span]), rows, std::slice::from_mut(out));
     }
 
     /// One pass over `rows`: each row's anchors are placed in their span by
     /// binary search, and the backlog (a stock, not an event) is counted per
     /// span from the range of spans each open ticket stays open across.
-    fn compute_each(&self, spans: &[Span], rows: Rows, outs: &mut [Metrics]) {
-        // Over all rows (the period, the trend), each span's tickets by anchor
-        // are counted first, in a pass that reads two columns in order, and
-        // each distribution's buffer is allocated once, at most that large:
-        // grown by doubling, the buffers held up to twice their values, and
-        // the copies on the way fragment wasm's memory. A group's rows are
-        // fewer and scattered, so its buffers grow as they go.
-        let mut anchored = vec![(0, 0); spans.len()];
+    fn compute_each(&self, slots: Slots, rows: Rows, outs: &mut [Metrics]) {
+        // Over all rows (the period, the trend, the groups), each slot's
+        // tickets by anchor are counted first, in a pass that reads three
+        // columns in order, and each distribution's buffer is allocated once,
+        // at most that large: grown by doubling, the buffers held up to twice
+        // their values, and the copies on the way fragment wasm's memory. A
+        // goal's filtered rows are fewer and scattered, so its buffers grow
+        // as they go.
+        let spans = slots.spans;
+        let mut anchored = vec![(0, 0); slots.len()];
         if let Rows::All(_) = rows {
             for i in rows.iter() {
-                if let Some(k) = span_holding(spans, self.created[i]) {
+                let Some(base) = slots.base(i) else { continue };
+                if let Some(k) = slots.holding(base, self.created[i]) {
                     anchored[k].0 += 1;
                 }
-                if let Some(k) = self.solved_at(i).and_then(|s| span_holding(spans, s)) {
+                if let Some(k) = self.solved_at(i).and_then(|s| slots.holding(base, s)) {
                     anchored[k].1 += 1;
                 }
             }
@@ -452,8 +455,9 @@ impl Family for Tickets<'_> {
             .into_iter()
             .map(|(created, solved)| Slice::with_capacity(self, created, solved))
             .collect();
-        // backlog[k] − backlog[k − 1], from the spans each row is open at the end of.
-        let mut backlog_change = vec![0i64; spans.len() + 1];
+        // Per group, backlog[k] − backlog[k − 1], from the spans each row is
+        // open at the end of: group g's changes are at g * (spans.len() + 1).
+        let mut backlog_change = vec![0i64; slots.groups() * (spans.len() + 1)];
         let push = |v: &mut Sample, seconds: &Option<Seconds>, i: usize| {
             if let Some(x) = seconds.as_ref().and_then(|s| s.get(i)) {
                 v.push(x);
@@ -461,6 +465,7 @@ impl Family for Tickets<'_> {
         };
 
         for i in rows.iter() {
+            let Some(base) = slots.base(i) else { continue };
             let c = self.created[i];
             let solved_at = self.solved_at(i);
 
@@ -473,11 +478,12 @@ impl Family for Tickets<'_> {
                 None => spans.len(),
             };
             if open_from < open_until {
-                backlog_change[open_from] += 1;
-                backlog_change[open_until] -= 1;
+                let changes = base / spans.len() * (spans.len() + 1);
+                backlog_change[changes + open_from] += 1;
+                backlog_change[changes + open_until] -= 1;
             }
 
-            if let Some(k) = span_holding(spans, c) {
+            if let Some(k) = slots.holding(base, c) {
                 let slice = &mut slices[k];
                 slice.created += 1;
                 push(&mut slice.first_response, &self.first_response, i);
@@ -520,7 +526,7 @@ impl Family for Tickets<'_> {
                 }
             }
 
-            if let Some(k) = solved_at.and_then(|s| span_holding(spans, s)) {
+            if let Some(k) = solved_at.and_then(|s| slots.holding(base, s)) {
                 let slice = &mut slices[k];
                 slice.solved += 1;
                 push(&mut slice.resolution, &self.resolution, i);
@@ -539,7 +545,7 @@ impl Family for Tickets<'_> {
                 // No solved_at column: resolution comes from the vendor's
                 // seconds, anchored at creation + resolution.
                 if let Some(s) = self.resolution.as_ref().and_then(|r| r.get(i)) {
-                    if let Some(k) = span_holding(spans, c.saturating_add(s as i64)) {
+                    if let Some(k) = slots.holding(base, c.saturating_add(s as i64)) {
                         slices[k].resolution.push(s);
                     }
                 }
@@ -547,8 +553,12 @@ impl Family for Tickets<'_> {
         }
 
         let mut backlog = 0;
-        for ((slice, out), change) in slices.into_iter().zip(outs).zip(backlog_change) {
-            backlog += change;
+        for (slot, (slice, out)) in slices.into_iter().zip(outs).enumerate() {
+            let (group, k) = (slot / spans.len(), slot % spans.len());
+            if k == 0 {
+                backlog = 0;
+            }
+            backlog += backlog_change[group * (spans.len() + 1) + k];
             slice.put(self, backlog as u64, out);
         }
     }
@@ -728,7 +738,7 @@ mod tests {
         let spans = [(0, H), (H, 2 * H), (3 * H, 4 * H), (4 * H, 6 * H)]
             .map(|(start, end)| Span { start, end });
         let mut together: [Metrics; 4] = Default::default();
-        tickets.compute_each(&spans, all, &mut together);
+        tickets.compute_each(Slots::spans(&spans), all, &mut together);
         for (span, metrics) in spans.iter().zip(&together) {
             let mut alone = Metrics::new();
             tickets.compute(*span, all, &mut alone);
@@ -741,6 +751,51 @@ mod tests {
         // Open at 1 h: rows 0, 1, 3, and 2 solved at that very second (row 4
         // is closed); at 2 h: 0, 1, 3; at 4 h and 6 h: 1 and 6.
         assert_eq!(together.map(|m| backlog(&m)), [4, 3, 2, 2]);
+    }
+
+    #[test]
+    fn one_pass_over_groups_matches_each_group_alone() {
+        const H: i64 = 3_600;
+        // Created, solved, agent: an empty agent and one literally named
+        // "(none)" share a group, as they share a name in the report.
+        let rows = [
+            (0, 2 * H, "Ann"),
+            (H, NO_TS, ""),
+            (H / 2, 3 * H, "Bo"),
+            (2 * H, 2 * H + 5, "(none)"),
+            (3 * H, 5 * H, "Ann"),
+            (-H, H, "Bo"),
+            (4 * H, NO_TS, "Cy"),
+        ];
+        let data = table(
+            TableKind::Tickets,
+            vec![
+                ("created_at", ts(&rows.map(|r| r.0))),
+                ("solved_at", ts(&rows.map(|r| r.1))),
+                ("agent", text(&rows.map(|r| r.2))),
+                ("replies", ColumnData::Int(vec![1, 2, 0, 3, 1, NO_INT, 2])),
+            ],
+        );
+        let tickets = Tickets::new(&data, &Config::default()).expect("tickets");
+        let key = data.str("agent").expect("agent");
+        let spans = [(0, 2 * H), (2 * H, 4 * H)].map(|(start, end)| Span { start, end });
+        let slots = Slots::split(&spans, key);
+        let split = slots.split.expect("split");
+        let mut together = vec![Metrics::new(); slots.len()];
+        tickets.compute_each(slots, Rows::All(rows.len()), &mut together);
+        for g in 0..split.groups() {
+            let group: Vec<u32> = (0..rows.len() as u32)
+                .filter(|&i| split.group(i as usize) == Some(g))
+                .collect();
+            for (k, span) in spans.iter().enumerate() {
+                let mut alone = Metrics::new();
+                tickets.compute(*span, Rows::Only(&group), &mut alone);
+                assert_eq!(alone, together[g * spans.len() + k], "group {g}, {span:?}");
+            }
+        }
+        // Ann, Bo, "(none)" with the empty cell, Cy; the spare group is empty.
+        assert_eq!(split.group(1), split.group(3));
+        assert_eq!(split.groups(), 5);
     }
 
     #[test]
