@@ -37,8 +37,13 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs[xs.len() / 2]
 }
 
+/// Load `bytes` as the CLI loads a file: in chunks, told the file's size.
 fn load(name: &str, bytes: &[u8]) -> LoadedFile {
-    let mut loader = FileLoader::new(name, LoadOptions::default());
+    let options = LoadOptions {
+        size: Some(bytes.len() as u64),
+        ..LoadOptions::default()
+    };
+    let mut loader = FileLoader::new(name, options);
     for piece in bytes.chunks(CHUNK_BYTES) {
         loader.push(piece).expect("load");
     }

@@ -19,7 +19,14 @@ fn main() {
     let mib = bytes.len() as f64 / 1048576.0;
     for _ in 0..runs {
         let (t, c) = (Instant::now(), cpu_ns());
-        let mut l = FileLoader::new(&path, LoadOptions::default());
+        let size = Some(bytes.len() as u64); // as the CLI and the page tell the loader
+        let mut l = FileLoader::new(
+            &path,
+            LoadOptions {
+                size,
+                ..LoadOptions::default()
+            },
+        );
         for piece in bytes.chunks(chunk) {
             l.push(piece).unwrap();
         }

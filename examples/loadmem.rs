@@ -1,9 +1,10 @@
-//! Peak memory of loading and of the report, streaming the file in 1 MiB
-//! chunks as the CLI does: `cargo run --release --example loadmem FILE`.
+//! Peak memory of loading and of the report, reading the file as the CLI
+//! does: `cargo run --release --example loadmem FILE`.
 //! Prints the process's peak and current resident memory (`VmHWM`, `VmRSS`
 //! from `/proc/self/status`, Linux) after each step.
-use cxkpi::engine::{report, Config, Dataset, FileLoader, LoadOptions};
-use std::io::Read;
+mod support;
+
+use cxkpi::engine::{report, Config, Dataset};
 
 fn memory() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -17,17 +18,7 @@ fn memory() -> String {
 
 fn main() {
     let path = std::env::args().nth(1).expect("FILE");
-    let mut file = std::fs::File::open(&path).expect("open");
-    let mut buf = vec![0u8; 1 << 20];
-    let mut loader = FileLoader::new(&path, LoadOptions::default());
-    loop {
-        let n = file.read(&mut buf).expect("read");
-        if n == 0 {
-            break;
-        }
-        loader.push(&buf[..n]).expect("load");
-    }
-    let loaded = loader.finish().expect("load");
+    let loaded = support::load_path(&path);
     println!("after load:   {}", memory());
     let mut data = Dataset::new();
     data.add(loaded).expect("dataset");

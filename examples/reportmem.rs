@@ -3,9 +3,10 @@
 //! pages): `cargo run --release --example reportmem FILE [CONFIG.json]`.
 //! Prints the bytes live after loading, the load's peak, and how far the
 //! report's peak went above the loaded table.
-use cxkpi::engine::{report, Config, Dataset, FileLoader, LoadOptions};
+mod support;
+
+use cxkpi::engine::{report, Config, Dataset};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 /// The system allocator, counting the bytes live and their peak.
@@ -37,19 +38,8 @@ fn main() {
         Some(c) => Config::from_json(&std::fs::read_to_string(c).expect("config")).expect("config"),
         None => Config::default(),
     };
-    let mut file = std::fs::File::open(&path).expect("open");
-    let mut buf = vec![0u8; 1 << 20];
-    let mut loader = FileLoader::new(&path, LoadOptions::default());
-    loop {
-        let n = file.read(&mut buf).expect("read");
-        if n == 0 {
-            break;
-        }
-        loader.push(&buf[..n]).expect("load");
-    }
-    drop(buf);
     let mut data = Dataset::new();
-    data.add(loader.finish().expect("load")).expect("dataset");
+    data.add(support::load_path(&path)).expect("dataset");
     let (loaded, load_peak) = (LIVE.load(Relaxed), PEAK.load(Relaxed));
     PEAK.store(loaded, Relaxed);
     let out = report(&data, &config).expect("report");
