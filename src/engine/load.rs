@@ -1412,6 +1412,8 @@ struct Col {
     /// The adapter's conversion of the cell text.
     conv: Conv,
     cells: Cells,
+    /// A required timestamp of the current row, parsed while checking the row.
+    pre: Option<TsValue>,
 }
 
 /// Settings a cell needs besides its text.
@@ -1474,11 +1476,10 @@ fn slashed_valid(a: u32, b: u32, year: i32) -> [bool; 2] {
 }
 
 impl Col {
-    /// Append the cell `s` of row `row`; `pre` is its timestamp already parsed.
+    /// Append the cell `s` of row `row` (its timestamp may be in `pre` already).
     fn push(
         &mut self,
         s: &str,
-        pre: Option<TsValue>,
         row: usize,
         line: u64,
         ctx: &Ctx,
@@ -1505,7 +1506,7 @@ impl Col {
                     col.push(None, false);
                     return;
                 }
-                match pre.map_or_else(|| value::parse_ts(s), Ok) {
+                match self.pre.take().map_or_else(|| value::parse_ts(s), Ok) {
                     Err(expected) => {
                         log.add(IssueKind::BadTimestamp, line, header, s, || {
                             format!("cannot read as a timestamp (expected {})", what(expected))
@@ -1680,8 +1681,6 @@ struct Body {
     cols: Vec<Col>,
     /// Indexes into `cols` of the required columns.
     required: Vec<usize>,
-    /// Required timestamps of the current row, parsed while checking it.
-    pre: Vec<Option<TsValue>>,
     /// Index into `cols` of the `id` column.
     id_col: Option<usize>,
     /// Per id code: its last row, or `u32::MAX`.
@@ -1725,6 +1724,7 @@ impl Body {
                 extra: false,
                 conv,
                 cells: Cells::new(c.ty),
+                pre: None,
             });
         }
         let qa = mapping.kind == TableKind::QaReviews;
@@ -1742,6 +1742,7 @@ impl Body {
                 extra: true,
                 conv: Conv::Keep,
                 cells: Cells::new(ty),
+                pre: None,
             });
         }
         let required: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].required).collect();
@@ -1754,7 +1755,6 @@ impl Body {
                 .rposition(|h| !h.is_empty())
                 .map_or(0, |i| i + 1),
             width: headers.len(),
-            pre: vec![None; required.len()],
             required,
             id_col: cols.iter().position(|c| c.name == "id"),
             id_last: Vec::new(),
@@ -1776,7 +1776,6 @@ impl Body {
     fn row(&mut self, rec: Record, line: u64, cut: bool, text: &mut Text, log: &mut Log) {
         self.rows += 1;
         let fields = rec.len();
-        self.pre.iter_mut().for_each(|p| *p = None);
         if cut {
             log.add(IssueKind::RaggedRow, line, "", "", || {
                 format!(
@@ -1804,10 +1803,11 @@ impl Body {
             });
         }
         // Required values first: a row without them is not stored at all.
-        for k in 0..self.required.len() {
-            let col = &self.cols[self.required[k]];
+        for &ci in &self.required {
+            let col = &self.cols[ci];
             let s = col.conv.apply(rec.text(col.field, text));
             let s = s.as_ref();
+            let mut parsed = None;
             let problem = if s.is_empty() {
                 Some(Cow::Borrowed(
                     "the required value is empty; the row is skipped",
@@ -1824,7 +1824,7 @@ impl Body {
                         ))
                     }
                     Ok(v) => {
-                        self.pre[k] = Some(v);
+                        parsed = Some(v);
                         None
                     }
                 }
@@ -1836,24 +1836,21 @@ impl Body {
                     reason.into_owned()
                 });
                 self.skipped += 1;
+                for &ci in &self.required {
+                    self.cols[ci].pre = None;
+                }
                 return;
             }
+            self.cols[ci].pre = parsed;
         }
         let row = self.stored;
-        let mut k = 0;
         for col in &mut self.cols {
-            let pre = if col.required {
-                k += 1;
-                self.pre[k - 1].take()
-            } else {
-                None
-            };
             if matches!(col.cells, Cells::Dropped) {
                 continue;
             }
             let s = rec.text(col.field, text);
             let s = col.conv.apply(s);
-            col.push(&s, pre, row, line, &self.ctx, log);
+            col.push(&s, row, line, &self.ctx, log);
         }
         self.stored += 1;
         self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
