@@ -1201,10 +1201,18 @@ mod tests {
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
         // Every day of the years around each kind of leap-year rule, and of
         // the ends of the four-digit range; March 1 of every year.
-        let years = [0..=2, 1599..=1601, 1899..=1901, 1969..=1971, 2099..=2101, 9997..=9999];
-        let every_day = years.into_iter().flatten().flat_map(|y| {
-            (1..=12).flat_map(move |m| (1..=31).map(move |d| (y, m, d)))
-        });
+        let years = [
+            0..=2,
+            1599..=1601,
+            1899..=1901,
+            1969..=1971,
+            2099..=2101,
+            9997..=9999,
+        ];
+        let every_day = years
+            .into_iter()
+            .flatten()
+            .flat_map(|y| (1..=12).flat_map(move |m| (1..=31).map(move |d| (y, m, d))));
         let march_firsts = (0..=9999).map(|y| (y, 3, 1));
         for (y, m, d) in every_day.chain(march_firsts) {
             if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
