@@ -1830,10 +1830,9 @@ impl Body {
         }
         // Required values first: a row without them is not stored at all.
         for &ci in &self.required {
-            let col = &self.cols[ci];
+            let col = &mut self.cols[ci];
             let s = col.conv.apply(rec.text(col.field, text));
             let s = s.as_ref();
-            let mut parsed = None;
             let problem = if s.is_empty() {
                 Some(Cow::Borrowed(
                     "the required value is empty; the row is skipped",
@@ -1850,7 +1849,7 @@ impl Body {
                         ))
                     }
                     Ok(v) => {
-                        parsed = Some(v);
+                        col.pre = Some(v);
                         None
                     }
                 }
@@ -1867,7 +1866,6 @@ impl Body {
                 }
                 return;
             }
-            self.cols[ci].pre = parsed;
         }
         let row = self.stored;
         for col in &mut self.cols {
