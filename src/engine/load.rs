@@ -474,8 +474,6 @@ struct Splitter {
     plain_lines: u64,
     /// Field ends of the line split in place.
     plain_ends: Vec<usize>,
-    /// The bytes that end a plain run: delimiter, LF, CR and quote.
-    special: [bool; 256],
     /// Field bytes of the record being read, unescaped, back to back.
     out: Vec<u8>,
     outlen: usize,
@@ -508,6 +506,15 @@ struct Splitter {
     cut: bool,
 }
 
+/// The high bit of each byte of `word` that equals `byte`, and no other bit
+/// (exact for every byte: no carry crosses from one byte to the next).
+#[inline]
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((x & LOW7) + LOW7) | x) & !LOW7
+}
+
 /// A record is cut after this many bytes of field text (64 MiB) ...
 const MAX_RECORD_BYTES: usize = 64 << 20;
 /// ... or after this many fields.
@@ -524,7 +531,6 @@ impl Splitter {
             delimiter,
             plain_lines: 0,
             plain_ends: Vec::new(),
-            special: std::array::from_fn(|b| [delimiter, b'\n', b'\r', b'"'].contains(&(b as u8))),
             out: vec![0; 4096],
             outlen: 0,
             ends: vec![0; 64],
@@ -543,6 +549,29 @@ impl Splitter {
             spilled_breaks: 0,
             cut: false,
         }
+    }
+
+    /// Which of the (up to) 8 bytes of `input` from `start` are a delimiter,
+    /// LF, CR or quote: the high bit of byte `k` of the result for byte
+    /// `start + k`; `None` past the end. A word at a time (SWAR): a loop that
+    /// stops at each byte mispredicts a branch at the end of every field.
+    #[inline]
+    fn specials(&self, input: &[u8], start: usize) -> Option<u64> {
+        let rest = input.get(start..).filter(|r| !r.is_empty())?;
+        let (word, valid) = match rest.first_chunk::<8>() {
+            Some(word) => (*word, u64::MAX),
+            None => {
+                let mut word = [0; 8];
+                word[..rest.len()].copy_from_slice(rest);
+                (word, (1 << (8 * rest.len())) - 1)
+            }
+        };
+        let word = u64::from_le_bytes(word);
+        let hits = bytes_equal(word, self.delimiter)
+            | bytes_equal(word, b'\n')
+            | bytes_equal(word, b'\r')
+            | bytes_equal(word, b'"');
+        Some(hits & valid)
     }
 
     /// Line breaks consumed so far.
@@ -572,24 +601,28 @@ impl Splitter {
         'lines: loop {
             // Field ends up to the LF (and the CR before it), or back to csv-core.
             self.plain_ends.clear();
-            let mut i = 0;
-            let (text_end, lf) = loop {
-                while input.get(i).is_some_and(|&b| !self.special[usize::from(b)]) {
-                    i += 1;
-                }
-                match input.get(i) {
-                    Some(&b'\n') => break (i, i),
-                    Some(b'\r') if input.get(i + 1) == Some(&b'\n') => break (i, i + 1),
-                    Some(&b) if b == self.delimiter => {
-                        if self.plain_ends.len() + 1 >= self.max_fields {
-                            break 'lines;
+            let mut word_start = 0;
+            let (text_end, lf) = 'line: loop {
+                let Some(mut specials) = self.specials(input, word_start) else {
+                    break 'lines; // the end of the chunk
+                };
+                while specials != 0 {
+                    let i = word_start + specials.trailing_zeros() as usize / 8;
+                    specials &= specials - 1;
+                    match input.get(i) {
+                        Some(&b'\n') => break 'line (i, i),
+                        Some(b'\r') if input.get(i + 1) == Some(&b'\n') => break 'line (i, i + 1),
+                        Some(&b) if b == self.delimiter => {
+                            if self.plain_ends.len() + 1 >= self.max_fields {
+                                break 'lines;
+                            }
+                            self.plain_ends.push(i);
                         }
-                        self.plain_ends.push(i);
-                        i += 1;
+                        // A quote or a lone CR.
+                        _ => break 'lines,
                     }
-                    // A quote, a lone CR, or the end of the chunk.
-                    _ => break 'lines,
                 }
+                word_start += 8;
             };
             let text = &input[..text_end];
             if text.len() > self.max_bytes {
@@ -1412,6 +1445,8 @@ struct Col {
     /// The adapter's conversion of the cell text.
     conv: Conv,
     cells: Cells,
+    /// A required timestamp of the current row, parsed while checking the row.
+    pre: Option<TsValue>,
 }
 
 /// Settings a cell needs besides its text.
@@ -1474,16 +1509,8 @@ fn slashed_valid(a: u32, b: u32, year: i32) -> [bool; 2] {
 }
 
 impl Col {
-    /// Append the cell `s` of row `row`; `pre` is its timestamp already parsed.
-    fn push(
-        &mut self,
-        s: &str,
-        pre: Option<TsValue>,
-        row: usize,
-        line: u64,
-        ctx: &Ctx,
-        log: &mut Log,
-    ) {
+    /// Append the cell `s` of row `row` (its timestamp may be in `pre` already).
+    fn push(&mut self, s: &str, row: usize, line: u64, ctx: &Ctx, log: &mut Log) {
         let header = self.header.as_str();
         match &mut self.cells {
             Cells::Str(c) => {
@@ -1505,7 +1532,7 @@ impl Col {
                     col.push(None, false);
                     return;
                 }
-                match pre.map_or_else(|| value::parse_ts(s), Ok) {
+                match self.pre.take().map_or_else(|| value::parse_ts(s), Ok) {
                     Err(expected) => {
                         log.add(IssueKind::BadTimestamp, line, header, s, || {
                             format!("cannot read as a timestamp (expected {})", what(expected))
@@ -1680,8 +1707,6 @@ struct Body {
     cols: Vec<Col>,
     /// Indexes into `cols` of the required columns.
     required: Vec<usize>,
-    /// Required timestamps of the current row, parsed while checking it.
-    pre: Vec<Option<TsValue>>,
     /// Index into `cols` of the `id` column.
     id_col: Option<usize>,
     /// Per id code: its last row, or `u32::MAX`.
@@ -1725,6 +1750,7 @@ impl Body {
                 extra: false,
                 conv,
                 cells: Cells::new(c.ty),
+                pre: None,
             });
         }
         let qa = mapping.kind == TableKind::QaReviews;
@@ -1742,6 +1768,7 @@ impl Body {
                 extra: true,
                 conv: Conv::Keep,
                 cells: Cells::new(ty),
+                pre: None,
             });
         }
         let required: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].required).collect();
@@ -1754,7 +1781,6 @@ impl Body {
                 .rposition(|h| !h.is_empty())
                 .map_or(0, |i| i + 1),
             width: headers.len(),
-            pre: vec![None; required.len()],
             required,
             id_col: cols.iter().position(|c| c.name == "id"),
             id_last: Vec::new(),
@@ -1776,7 +1802,6 @@ impl Body {
     fn row(&mut self, rec: Record, line: u64, cut: bool, text: &mut Text, log: &mut Log) {
         self.rows += 1;
         let fields = rec.len();
-        self.pre.iter_mut().for_each(|p| *p = None);
         if cut {
             log.add(IssueKind::RaggedRow, line, "", "", || {
                 format!(
@@ -1804,8 +1829,8 @@ impl Body {
             });
         }
         // Required values first: a row without them is not stored at all.
-        for k in 0..self.required.len() {
-            let col = &self.cols[self.required[k]];
+        for &ci in &self.required {
+            let col = &mut self.cols[ci];
             let s = col.conv.apply(rec.text(col.field, text));
             let s = s.as_ref();
             let problem = if s.is_empty() {
@@ -1824,7 +1849,7 @@ impl Body {
                         ))
                     }
                     Ok(v) => {
-                        self.pre[k] = Some(v);
+                        col.pre = Some(v);
                         None
                     }
                 }
@@ -1836,24 +1861,20 @@ impl Body {
                     reason.into_owned()
                 });
                 self.skipped += 1;
+                for &ci in &self.required {
+                    self.cols[ci].pre = None;
+                }
                 return;
             }
         }
         let row = self.stored;
-        let mut k = 0;
         for col in &mut self.cols {
-            let pre = if col.required {
-                k += 1;
-                self.pre[k - 1].take()
-            } else {
-                None
-            };
             if matches!(col.cells, Cells::Dropped) {
                 continue;
             }
             let s = rec.text(col.field, text);
             let s = col.conv.apply(s);
-            col.push(&s, pre, row, line, &self.ctx, log);
+            col.push(&s, row, line, &self.ctx, log);
         }
         self.stored += 1;
         self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
@@ -2236,16 +2257,46 @@ mod tests {
     /// record, blank lines, stray quotes and lone CRs.
     #[test]
     fn lines_split_in_place_match_csv_core() {
-        let inputs: [&[u8]; 4] = [
+        let inputs: [&[u8]; 6] = [
             b"id,x\r\n1,\"q\"\r\n2,y\r\n\r\n3, z \r\n,,\r\n4,a\"b\r\n5,\r6\r\n",
             b"\"h\"\n1,2\n\n\n 3 ,4\n5,\"x\ny\"\n6",
             b"a\r\n\"\"\r\nb\r\n",
             b"\n,\n\r\n\"\n\"\n7\n",
+            // Lines longer than the splitter's 8-byte words, with the
+            // special bytes at every offset in a word, and bytes one above
+            // them (`-` after `,`, `#` after `"`) and non-ASCII ones.
+            "2025-01-01T00:00:08Z,-1,Agent 3,Åsa Öberg,x\n\
+             1234567,2,,,,,,,,\"q,\"\"\",-,#\r\n\
+             abcdefgh,ijklmnop\r\n,,,,,,,,,,,,,,,,\n\
+             12345678\n123456789\n1234567\r\n12345678\r\n\
+             a,b\rc,d\n\u{e9}\u{e9}\u{e9}\u{e9},\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\n"
+                .as_bytes(),
+            b"1234567,\"12345678\",123\n1234567\"x\",y\n",
         ];
         for input in inputs {
             let by_byte = split(input, false, 1);
             for chunk in 2..=input.len() {
                 assert_eq!(split(input, false, chunk), by_byte, "chunks of {chunk}");
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_equal_marks_exactly_the_equal_bytes() {
+        let interesting = [
+            0x00, 0x01, 0x0a, 0x0b, 0x0d, 0x22, 0x23, 0x2c, 0x2d, 0x7f, 0x80, 0xff,
+        ];
+        for byte in 0..=255u8 {
+            for &x in &interesting {
+                for &y in &interesting {
+                    let bytes = [x, y, byte, x, byte, y, y, x];
+                    let want = bytes
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |m, (k, &b)| m | (u64::from(b == byte) << (8 * k + 7)));
+                    let word = u64::from_le_bytes(bytes);
+                    assert_eq!(bytes_equal(word, byte), want, "{byte:#x} in {bytes:x?}");
+                }
             }
         }
     }
