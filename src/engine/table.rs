@@ -67,7 +67,7 @@ impl TsColumn {
 
 /// Dictionary-encoded text: `codes[i]` indexes `values`, [`NO_STR`] if empty.
 ///
-/// The index is a hashbrown table of codes, hashed with foldhash. While every
+/// The index is a hashbrown table of [`Slot`]s, hashed with foldhash. While every
 /// new value sorts after the one before it (see [`Values::ascends`]) the
 /// values are distinct and in order, so no index is kept and a lookup is a
 /// binary search: an export listed by id interns its `id` column without
@@ -80,7 +80,7 @@ pub struct StrColumn {
     /// Distinct non-empty values, in order of first appearance.
     pub values: Values,
     /// Codes, found by their value's hash; empty while not `indexed`.
-    index: HashTable<u32>,
+    index: HashTable<Slot>,
     /// The index holds every value; when false, `values` ascend.
     indexed: bool,
 }
@@ -118,8 +118,17 @@ impl Values {
     #[inline]
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..end)
+        self.text.get(self.start(i)..end)
+    }
+
+    /// Where value `i` starts in `text`.
+    #[inline]
+    fn start(&self, i: usize) -> usize {
+        if i == 0 {
+            0
+        } else {
+            self.ends[i - 1]
+        }
     }
 
     /// The values in order.
@@ -153,8 +162,7 @@ impl std::ops::Index<usize> for Values {
 
     #[inline]
     fn index(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        &self.text[self.start(i)..self.ends[i]]
     }
 }
 
@@ -176,12 +184,111 @@ pub(crate) type Map<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>
 /// See [`Map`].
 pub(crate) type Set<T> = hashbrown::HashSet<T, foldhash::fast::FixedState>;
 
-/// The dictionary's hash. Keys are the user's own data, so SipHash's
-/// resistance to crafted collisions buys nothing here; the seed is fixed
-/// (codes never depend on it: they are in order of appearance).
+/// An entry of a dictionary's index: a code and what a lookup compares, so
+/// that a lookup does not read `Values::ends` and, for a value of up to
+/// [`INLINE`] bytes, not its text either. In a column of many distinct
+/// values (a customer's id) each of those reads is a cache miss.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    code: u32,
+    /// The value's length; [`HUGE`] if that does not fit in a `u32`.
+    len: u32,
+    /// Up to [`INLINE`] bytes, the value ([`pack`]); longer, where it starts
+    /// in `Values::text`.
+    key: u64,
+}
+
+/// The longest value kept in its [`Slot`].
+const INLINE: usize = 8;
+/// [`Slot::len`] of a value of 4 GiB or more, compared through `Values`.
+const HUGE: u32 = u32::MAX;
+
+/// A value of up to [`INLINE`] bytes as a `u64`, one-to-one for a given
+/// length: two overlapping 4-byte reads, or bytes 0, n/2 and n-1 of a
+/// shorter value (these cover every byte).
 #[inline]
-fn hash_text(value: &str) -> u64 {
-    foldhash::fast::FixedState::default().hash_one(value)
+fn pack(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
+        u32_at(0) | u32_at(n - 4) << 32
+    } else if n > 0 {
+        b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16
+    } else {
+        0
+    }
+}
+
+/// A value to look up, with what its [`Slot`] would hold and its hash.
+struct Probe<'a> {
+    value: &'a str,
+    len: u32,
+    /// [`pack`]ed, if the value is short; 0 otherwise.
+    key: u64,
+    hash: u64,
+}
+
+impl<'a> Probe<'a> {
+    /// The dictionary's hash is foldhash's. Keys are the user's own data, so
+    /// SipHash's resistance to crafted collisions buys nothing here; the seed
+    /// is fixed (codes never depend on it: they are in order of appearance).
+    /// A short value hashes as its packed bytes and length: one multiply.
+    #[inline]
+    fn new(value: &'a str) -> Probe<'a> {
+        let hasher = foldhash::fast::FixedState::default();
+        let len = u32::try_from(value.len()).unwrap_or(HUGE);
+        let (key, hash) = if value.len() <= INLINE {
+            let key = pack(value.as_bytes());
+            (
+                key,
+                hasher.hash_one(u128::from(key) | u128::from(len) << 64),
+            )
+        } else {
+            (0, hasher.hash_one(value))
+        };
+        Probe {
+            value,
+            len,
+            key,
+            hash,
+        }
+    }
+
+    /// Whether `slot` holds this value.
+    #[inline]
+    fn matches(&self, slot: &Slot, values: &Values) -> bool {
+        if slot.len != self.len {
+            return false;
+        }
+        if self.value.len() <= INLINE {
+            return slot.key == self.key;
+        }
+        if self.len == HUGE {
+            return &values[slot.code as usize] == self.value;
+        }
+        let start = slot.key as usize;
+        &values.text.as_bytes()[start..start + self.value.len()] == self.value.as_bytes()
+    }
+
+    /// The slot of this value as code `code`, starting at `start` in `Values::text`.
+    #[inline]
+    fn slot(&self, code: u32, start: usize) -> Slot {
+        let key = if self.value.len() <= INLINE {
+            self.key
+        } else {
+            start as u64
+        };
+        Slot {
+            code,
+            len: self.len,
+            key,
+        }
+    }
+}
+
+/// The hash of value `c`, to move its slot when the index grows.
+fn rehash(values: &Values) -> impl Fn(&Slot) -> u64 + '_ {
+    |s| Probe::new(&values[s.code as usize]).hash
 }
 
 /// Room for exactly `n` more items in `v`, if memory allows: the loader's
@@ -209,14 +316,14 @@ impl StrColumn {
             self.build_index();
         }
         let StrColumn { values, index, .. } = self;
-        let found = index.entry(
-            hash_text(value),
-            |&c| &values[c as usize] == value,
-            |&c| hash_text(&values[c as usize]),
-        );
+        let probe = Probe::new(value);
+        let found = index.entry(probe.hash, |s| probe.matches(s, values), rehash(values));
         match found {
-            Entry::Occupied(e) => *e.get(),
-            Entry::Vacant(e) => *e.insert(values.push(value)).get(),
+            Entry::Occupied(e) => e.get().code,
+            Entry::Vacant(e) => {
+                let start = values.text_len();
+                e.insert(probe.slot(values.push(value), start)).get().code
+            }
         }
     }
 
@@ -224,10 +331,11 @@ impl StrColumn {
     #[cold]
     fn build_index(&mut self) {
         let StrColumn { values, index, .. } = self;
-        let rehash = |&c: &u32| hash_text(&values[c as usize]);
-        index.reserve(values.len(), rehash);
+        index.reserve(values.len(), rehash(values));
         for c in 0..values.len() {
-            index.insert_unique(hash_text(&values[c]), c as u32, rehash);
+            let probe = Probe::new(&values[c]);
+            let slot = probe.slot(c as u32, values.start(c));
+            index.insert_unique(probe.hash, slot, rehash(values));
         }
         self.indexed = true;
     }
@@ -252,7 +360,7 @@ impl StrColumn {
         let _ = self.values.text.try_reserve_exact(text); // best effort, as `make_room`
         if self.indexed {
             let StrColumn { values, index, .. } = self;
-            let _ = index.try_reserve(rows, |&c| hash_text(&values[c as usize]));
+            let _ = index.try_reserve(rows, rehash(values));
         }
     }
 
@@ -282,9 +390,10 @@ impl StrColumn {
             }
             return (values.get(lo) == Some(value)).then_some(lo as u32);
         }
+        let probe = Probe::new(value);
         self.index
-            .find(hash_text(value), |&c| &values[c as usize] == value)
-            .copied()
+            .find(probe.hash, |s| probe.matches(s, values))
+            .map(|s| s.code)
     }
 }
 
@@ -650,6 +759,31 @@ mod tests {
         assert_eq!(c, d);
     }
 
+    #[test]
+    fn values_that_pack_alike_keep_their_own_codes() {
+        // Same packed bytes, other lengths: `pack` is one-to-one only for a given length.
+        assert_eq!(pack(b"ab"), pack(b"abb"));
+        assert_eq!(pack(b"abcd"), pack(b"abcdabcd"));
+        let mut c = StrColumn::default();
+        let values = [
+            "abb",
+            "ab",
+            "abcdabcd",
+            "abcd",
+            "a\0",
+            "a",
+            "abcdabcdX",
+            "abcdabcdY",
+        ];
+        for round in 0..2 {
+            for (code, v) in values.iter().enumerate() {
+                assert_eq!(c.intern(v), code as u32, "{v} in round {round}");
+            }
+        }
+        assert_eq!(c.code_of("abcdabcdZ"), None);
+        assert_eq!(c.code_of("abc"), None);
+    }
+
     fn table(file: &str, ids: &[&str], scores: Option<&[f64]>) -> Table {
         let mut id = StrColumn::default();
         ids.iter().for_each(|v| id.push(v));
@@ -708,5 +842,45 @@ mod tests {
         assert_eq!(c.codes, vec![0, 1, NO_STR, 0]);
         assert_eq!(c.get(2), None);
         assert_eq!(c.get(3), Some("a"));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    /// Values around [`INLINE`] bytes from a small alphabet (NUL and a
+    /// two-byte character included), so that short values collide in their
+    /// packed bytes (`ab`, `abb`; `abcd`, `abcdabcd`) and long ones share
+    /// prefixes; empty cells too.
+    fn cells() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec("[ab\0é]{0,12}", 0..300)
+    }
+
+    proptest! {
+        #[test]
+        fn prop_codes_match_a_reference_dictionary(cells in cells(), ascending in 0usize..20) {
+            // Some distinct ascending values first: the unindexed path, then the index built from it.
+            let head = (0..ascending).map(|i| format!("{i}"));
+            let cells: Vec<String> = head.chain(cells).collect();
+            let mut column = StrColumn::default();
+            let mut reference: HashMap<&str, u32> = HashMap::new();
+            for cell in &cells {
+                column.push(cell);
+                let n = reference.len() as u32;
+                let want = if cell.is_empty() { NO_STR } else { *reference.entry(cell).or_insert(n) };
+                prop_assert_eq!(*column.codes.last().unwrap(), want);
+            }
+            prop_assert_eq!(column.values.len(), reference.len());
+            for (value, &code) in &reference {
+                prop_assert_eq!(&column.values[code as usize], *value);
+                prop_assert_eq!(column.code_of(value), Some(code));
+            }
+            for absent in ["b\0", "aaaaaaaaaaaaa", "ébé", "abab"] {
+                prop_assert_eq!(column.code_of(absent), reference.get(absent).copied());
+            }
+        }
     }
 }
