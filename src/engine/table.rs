@@ -185,46 +185,72 @@ pub(crate) type Map<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>
 pub(crate) type Set<T> = hashbrown::HashSet<T, foldhash::fast::FixedState>;
 
 /// An entry of a dictionary's index: a code and what a lookup compares, so
-/// that a lookup does not read `Values::ends` and, for a value of up to
-/// [`INLINE`] bytes, not its text either. In a column of many distinct
-/// values (a customer's id) each of those reads is a cache miss.
+/// that a lookup does not read `Values::ends` and, for a value of up to 8
+/// bytes, not its text either; 12 bytes. In a column of many distinct values
+/// (a customer's id) each of those reads is a cache miss; in one of few
+/// values, comparing a number instead of bytes is still cheaper.
+/// With hashbrown's control byte a bucket is 13 bytes, 8 more than a bare
+/// code; there are 8/7 to 16/7 buckets per value.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     code: u32,
-    /// The value's length; [`HUGE`] if that does not fit in a `u32`.
-    len: u32,
-    /// Up to [`INLINE`] bytes, the value ([`pack`]); longer, where it starts
-    /// in `Values::text`.
-    key: u64,
+    /// The value's [`Key`], in two halves so that a slot is 12 bytes, not 16.
+    key: [u32; 2],
 }
 
-/// The longest value kept in its [`Slot`].
-const INLINE: usize = 8;
-/// [`Slot::len`] of a value of 4 GiB or more, compared through `Values`.
-const HUGE: u32 = u32::MAX;
-
-/// A value of up to [`INLINE`] bytes as a `u64`, one-to-one for a given
-/// length: two overlapping 4-byte reads, or bytes 0, n/2 and n-1 of a
-/// shorter value (these cover every byte).
-#[inline]
-fn pack(b: &[u8]) -> u64 {
-    let n = b.len();
-    if n >= 4 {
-        let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
-        u32_at(0) | u32_at(n - 4) << 32
-    } else if n > 0 {
-        b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16
-    } else {
-        0
+impl Slot {
+    /// The value's [`Key`].
+    #[inline]
+    fn key(&self) -> u64 {
+        u64::from(self.key[0]) | u64::from(self.key[1]) << 32
     }
 }
 
-/// A value to look up, with what its [`Slot`] would hold and its hash.
+/// What a [`Slot`] holds of its value. A short value (up to 8 bytes, not
+/// ending in NUL) is its bytes, zero-padded: one-to-one, and never with a
+/// low byte of 0xFF, which UTF-8 never starts with. A longer one is 0xFF,
+/// its length (24 bits) and where it starts in `Values::text` (32 bits), or
+/// [`FAR`] if those do not fit.
+type Key = u64;
+
+/// The [`Key`] of a long value whose length or start does not fit its
+/// fields: it is compared through `Values`.
+const FAR: Key = u64::MAX;
+
+/// The key of `b` if it is short.
+#[inline]
+fn short_key(b: &[u8]) -> Option<Key> {
+    let n = b.len();
+    if n > 8 || b.last() == Some(&0) {
+        return None;
+    }
+    // Overlapping reads, each shifted to its place: the overlap ORs equal bytes.
+    Some(if n >= 4 {
+        let u32_at = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().unwrap()));
+        u32_at(0) | u32_at(n - 4) << (8 * (n - 4))
+    } else if n > 0 {
+        let byte = |i: usize| u64::from(b[i]) << (8 * i);
+        byte(0) | byte(n / 2) | byte(n - 1)
+    } else {
+        0
+    })
+}
+
+/// The low half of a long value's [`Key`]: 0xFF and its length; `None` if
+/// the length does not fit.
+#[inline]
+fn long_tag(len: usize) -> Option<u32> {
+    u32::try_from(len)
+        .ok()
+        .filter(|&n| n < 1 << 24)
+        .map(|n| 0xFF | n << 8)
+}
+
+/// A value to look up, with its key and its hash.
 struct Probe<'a> {
     value: &'a str,
-    len: u32,
-    /// [`pack`]ed, if the value is short; 0 otherwise.
-    key: u64,
+    /// The value's key if it is short.
+    short: Option<Key>,
     hash: u64,
 }
 
@@ -232,56 +258,47 @@ impl<'a> Probe<'a> {
     /// The dictionary's hash is foldhash's. Keys are the user's own data, so
     /// SipHash's resistance to crafted collisions buys nothing here; the seed
     /// is fixed (codes never depend on it: they are in order of appearance).
-    /// A short value hashes as its packed bytes and length: one multiply.
-    #[inline]
+    /// A short value hashes as its key: one multiply.
+    #[inline(always)]
     fn new(value: &'a str) -> Probe<'a> {
         let hasher = foldhash::fast::FixedState::default();
-        let len = u32::try_from(value.len()).unwrap_or(HUGE);
-        let (key, hash) = if value.len() <= INLINE {
-            let key = pack(value.as_bytes());
-            (
-                key,
-                hasher.hash_one(u128::from(key) | u128::from(len) << 64),
-            )
-        } else {
-            (0, hasher.hash_one(value))
+        let short = short_key(value.as_bytes());
+        let hash = match short {
+            Some(key) => hasher.hash_one(key),
+            None => hasher.hash_one(value),
         };
-        Probe {
-            value,
-            len,
-            key,
-            hash,
-        }
+        Probe { value, short, hash }
     }
 
     /// Whether `slot` holds this value.
     #[inline]
     fn matches(&self, slot: &Slot, values: &Values) -> bool {
-        if slot.len != self.len {
-            return false;
+        let key = slot.key();
+        if let Some(short) = self.short {
+            return key == short;
         }
-        if self.value.len() <= INLINE {
-            return slot.key == self.key;
-        }
-        if self.len == HUGE {
+        if key == FAR {
             return &values[slot.code as usize] == self.value;
         }
-        let start = slot.key as usize;
-        &values.text.as_bytes()[start..start + self.value.len()] == self.value.as_bytes()
+        // A short key's low byte is never 0xFF, so this also tells long from short.
+        if long_tag(self.value.len()) != Some(slot.key[0]) {
+            return false;
+        }
+        let start = slot.key[1] as usize;
+        values.text.as_bytes()[start..start + self.value.len()] == *self.value.as_bytes()
     }
 
     /// The slot of this value as code `code`, starting at `start` in `Values::text`.
     #[inline]
     fn slot(&self, code: u32, start: usize) -> Slot {
-        let key = if self.value.len() <= INLINE {
-            self.key
-        } else {
-            start as u64
+        let key = match (self.short, long_tag(self.value.len()), u32::try_from(start)) {
+            (Some(key), ..) => key,
+            (None, Some(tag), Ok(start)) => u64::from(tag) | u64::from(start) << 32,
+            _ => FAR,
         };
         Slot {
             code,
-            len: self.len,
-            key,
+            key: [key as u32, (key >> 32) as u32],
         }
     }
 }
@@ -346,8 +363,11 @@ impl StrColumn {
     /// holds, so that columns do not grow by doubling, which needs three
     /// times a column for a moment. A column that repeats its values (a
     /// customer's id, a status) grows its dictionary as values come: a rate
-    /// read off the first rows would overstate it. Best effort: where memory
-    /// is short, the columns grow as they would have.
+    /// read off the first rows would overstate it. The index grows as values
+    /// come even in a key column: a customer's id looks like a key in the
+    /// first thousands of rows, and an index for every row would be 8 times
+    /// the one its 200,000 values of a million rows need. Best effort: where
+    /// memory is short, the columns grow as they would have.
     pub fn reserve_rows(&mut self, rows: usize) {
         make_room(&mut self.codes, rows);
         let seen = self.codes.len();
@@ -358,10 +378,6 @@ impl StrColumn {
         make_room(&mut self.values.ends, rows);
         let text = usize::try_from(text).unwrap_or(usize::MAX);
         let _ = self.values.text.try_reserve_exact(text); // best effort, as `make_room`
-        if self.indexed {
-            let StrColumn { values, index, .. } = self;
-            let _ = index.try_reserve(rows, rehash(values));
-        }
     }
 
     /// Append a value; an empty string is stored as missing.
@@ -760,28 +776,60 @@ mod tests {
     }
 
     #[test]
-    fn values_that_pack_alike_keep_their_own_codes() {
-        // Same packed bytes, other lengths: `pack` is one-to-one only for a given length.
-        assert_eq!(pack(b"ab"), pack(b"abb"));
-        assert_eq!(pack(b"abcd"), pack(b"abcdabcd"));
+    fn short_and_long_values_keep_their_own_codes() {
+        // Zero-padded keys: "a" and "a\0" would pack alike, so a value ending in NUL is long.
+        assert_eq!(short_key(b"a"), Some(u64::from(b'a')));
+        assert_eq!(short_key(b"a\0"), None);
+        assert_eq!(
+            short_key(b"abcdefgh"),
+            Some(u64::from_le_bytes(*b"abcdefgh"))
+        );
+        assert_eq!(
+            short_key(b"abcde"),
+            Some(u64::from_le_bytes(*b"abcde\0\0\0"))
+        );
+        assert_eq!(short_key(b"abcdefghi"), None);
         let mut c = StrColumn::default();
         let values = [
-            "abb",
-            "ab",
-            "abcdabcd",
-            "abcd",
-            "a\0",
+            "b",
             "a",
-            "abcdabcdX",
-            "abcdabcdY",
+            "a\0",
+            "a\0\0",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghj",
+            "\0",
+            "é",
+            "abc",
         ];
         for round in 0..2 {
             for (code, v) in values.iter().enumerate() {
-                assert_eq!(c.intern(v), code as u32, "{v} in round {round}");
+                assert_eq!(c.intern(v), code as u32, "{v:?} in round {round}");
             }
         }
-        assert_eq!(c.code_of("abcdabcdZ"), None);
-        assert_eq!(c.code_of("abc"), None);
+        for absent in ["abcdefghk", "ab", "a\0\0\0", "abcdefg"] {
+            assert_eq!(c.code_of(absent), None, "{absent:?}");
+        }
+        assert_eq!(
+            Probe::new("abcdefghi").slot(7, 16).key(),
+            0xFF | 9 << 8 | 16 << 32
+        );
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(Probe::new("abcdefghi").slot(7, 1 << 32).key(), FAR);
+    }
+
+    #[test]
+    fn values_too_long_for_their_key_are_compared_through_the_values() {
+        let a = "a".repeat(1 << 24);
+        let b = format!("{}b", &a[1..]);
+        let mut c = StrColumn::default();
+        for v in ["z", "y", &a, &b, &b, &a] {
+            c.push(v);
+        }
+        assert_eq!(c.codes, [0, 1, 2, 3, 3, 2]);
+        assert_eq!(c.index.iter().filter(|s| s.key() == FAR).count(), 2);
+        assert_eq!(c.code_of(&b), Some(3));
+        assert_eq!(c.code_of(&a[1..]), None);
     }
 
     fn table(file: &str, ids: &[&str], scores: Option<&[f64]>) -> Table {
