@@ -94,12 +94,16 @@ impl PartialEq for StrColumn {
 
 /// The distinct texts of a [`StrColumn`], back to back in one string: a new
 /// value costs its bytes and one end offset, not a `String` of its own (24
-/// bytes and an allocation).
+/// bytes and an allocation). The offsets are 32 bits, as in wasm32, with
+/// what lies above them kept apart: exact past 4 GiB of text too.
 #[derive(Clone, Default, PartialEq)]
 pub struct Values {
     text: String,
-    /// End of each value in `text`.
-    ends: Vec<usize>,
+    /// End of each value in `text`, less a multiple of 4 GiB (`carries`).
+    ends: Vec<u32>,
+    /// `(i, high)`: ends from value `i` on have `high` above their 32 bits.
+    /// Empty while `text` is under 4 GiB (always in wasm32).
+    carries: Vec<(usize, u32)>,
 }
 
 impl Values {
@@ -117,8 +121,10 @@ impl Values {
     /// Value `i`, if there is one.
     #[inline]
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
-        self.text.get(self.start(i)..end)
+        if i >= self.len() {
+            return None;
+        }
+        self.text.get(self.start(i)..self.end(i))
     }
 
     /// Where value `i` starts in `text`.
@@ -127,8 +133,28 @@ impl Values {
         if i == 0 {
             0
         } else {
-            self.ends[i - 1]
+            self.end(i - 1)
         }
+    }
+
+    /// Where value `i` ends in `text`.
+    #[inline]
+    fn end(&self, i: usize) -> usize {
+        let low = self.ends[i];
+        if self.carries.is_empty() {
+            low as usize
+        } else {
+            self.far_end(i, low)
+        }
+    }
+
+    /// [`Values::end`] past 4 GiB of text.
+    #[cold]
+    fn far_end(&self, i: usize, low: u32) -> usize {
+        let k = self.carries.partition_point(|&(from, _)| from <= i);
+        let high = k.checked_sub(1).map_or(0, |k| self.carries[k].1);
+        // Exact: the end was a `usize` when it was pushed.
+        (u64::from(high) << 32 | u64::from(low)) as usize
     }
 
     /// The values in order.
@@ -144,8 +170,18 @@ impl Values {
     fn push(&mut self, value: &str) -> u32 {
         let code = self.ends.len() as u32;
         self.text.push_str(value);
-        self.ends.push(self.text.len());
+        self.push_end(self.text.len());
         code
+    }
+
+    /// Record the end of a new value.
+    fn push_end(&mut self, end: usize) {
+        let end = end as u64; // lossless: a usize is at most 64 bits
+        let high = (end >> 32) as u32;
+        if high != self.carries.last().map_or(0, |&(_, h)| h) {
+            self.carries.push((self.ends.len(), high));
+        }
+        self.ends.push(end as u32); // the low 32 bits; `carries` has the rest
     }
 
     /// Whether `b` sorts after `a` in the order of an ascending dictionary:
@@ -162,7 +198,7 @@ impl std::ops::Index<usize> for Values {
 
     #[inline]
     fn index(&self, i: usize) -> &str {
-        &self.text[self.start(i)..self.ends[i]]
+        &self.text[self.start(i)..self.end(i)]
     }
 }
 
@@ -447,6 +483,7 @@ impl ColumnData {
             ColumnData::Str(c) => {
                 c.codes.shrink_to_fit();
                 c.values.ends.shrink_to_fit();
+                c.values.carries.shrink_to_fit();
                 c.values.text.shrink_to_fit();
             }
         }
@@ -816,6 +853,24 @@ mod tests {
         );
         #[cfg(target_pointer_width = "64")]
         assert_eq!(Probe::new("abcdefghi").slot(7, 1 << 32).key(), FAR);
+    }
+
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn ends_past_4_gib_keep_their_high_bits() {
+        let ends = [
+            10,
+            5 + (1 << 32),
+            7 + (1 << 32),
+            3 + (3 << 32),
+            4 + (3 << 32),
+        ];
+        let mut v = Values::default();
+        ends.iter().for_each(|&e| v.push_end(e));
+        assert_eq!(v.carries, [(1, 1), (3, 3)]);
+        let got: Vec<usize> = (0..ends.len()).map(|i| v.end(i)).collect();
+        assert_eq!(got, ends);
+        assert_eq!(v.start(3), 7 + (1 << 32));
     }
 
     #[test]
