@@ -225,6 +225,7 @@ pub(crate) type Set<T> = hashbrown::HashSet<T, foldhash::fast::FixedState>;
 /// bytes, not its text either; 12 bytes. In a column of many distinct values
 /// (a customer's id) each of those reads is a cache miss; in one of few
 /// values, comparing a number instead of bytes is still cheaper.
+///
 /// With hashbrown's control byte a bucket is 13 bytes, 8 more than a bare
 /// code; there are 8/7 to 16/7 buckets per value.
 #[derive(Debug, Clone, Copy)]
@@ -243,8 +244,8 @@ impl Slot {
 }
 
 /// What a [`Slot`] holds of its value. A short value (up to 8 bytes, not
-/// ending in NUL) is its bytes, zero-padded: one-to-one, and never with a
-/// low byte of 0xFF, which UTF-8 never starts with. A longer one is 0xFF,
+/// ending in NUL) is its bytes, zero-padded: one-to-one, and its low byte
+/// (the first) is never 0xFF, a byte UTF-8 does not use. A longer one is 0xFF,
 /// its length (24 bits) and where it starts in `Values::text` (32 bits), or
 /// [`FAR`] if those do not fit.
 type Key = u64;
