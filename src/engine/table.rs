@@ -67,7 +67,7 @@ impl TsColumn {
 
 /// Dictionary-encoded text: `codes[i]` indexes `values`, [`NO_STR`] if empty.
 ///
-/// The index is a hashbrown table of [`Slot`]s, hashed with foldhash. While every
+/// The index is a hashbrown table of `Slot`s, hashed with foldhash. While every
 /// new value sorts after the one before it (see [`Values::ascends`]) the
 /// values are distinct and in order, so no index is kept and a lookup is a
 /// binary search: an export listed by id interns its `id` column without
