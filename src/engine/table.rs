@@ -67,7 +67,7 @@ impl TsColumn {
 
 /// Dictionary-encoded text: `codes[i]` indexes `values`, [`NO_STR`] if empty.
 ///
-/// The index is a hashbrown table of codes, hashed with foldhash. While every
+/// The index is a hashbrown table of `Slot`s, hashed with foldhash. While every
 /// new value sorts after the one before it (see [`Values::ascends`]) the
 /// values are distinct and in order, so no index is kept and a lookup is a
 /// binary search: an export listed by id interns its `id` column without
@@ -80,7 +80,7 @@ pub struct StrColumn {
     /// Distinct non-empty values, in order of first appearance.
     pub values: Values,
     /// Codes, found by their value's hash; empty while not `indexed`.
-    index: HashTable<u32>,
+    index: HashTable<Slot>,
     /// The index holds every value; when false, `values` ascend.
     indexed: bool,
 }
@@ -94,12 +94,16 @@ impl PartialEq for StrColumn {
 
 /// The distinct texts of a [`StrColumn`], back to back in one string: a new
 /// value costs its bytes and one end offset, not a `String` of its own (24
-/// bytes and an allocation).
+/// bytes and an allocation). The offsets are 32 bits, as in wasm32, with
+/// what lies above them kept apart: exact past 4 GiB of text too.
 #[derive(Clone, Default, PartialEq)]
 pub struct Values {
     text: String,
-    /// End of each value in `text`.
-    ends: Vec<usize>,
+    /// End of each value in `text`, less a multiple of 4 GiB (`carries`).
+    ends: Vec<u32>,
+    /// `(i, high)`: ends from value `i` on have `high` above their 32 bits.
+    /// Empty while `text` is under 4 GiB (always in wasm32).
+    carries: Vec<(usize, u32)>,
 }
 
 impl Values {
@@ -117,9 +121,40 @@ impl Values {
     /// Value `i`, if there is one.
     #[inline]
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..end)
+        if i >= self.len() {
+            return None;
+        }
+        self.text.get(self.start(i)..self.end(i))
+    }
+
+    /// Where value `i` starts in `text`.
+    #[inline]
+    fn start(&self, i: usize) -> usize {
+        if i == 0 {
+            0
+        } else {
+            self.end(i - 1)
+        }
+    }
+
+    /// Where value `i` ends in `text`.
+    #[inline]
+    fn end(&self, i: usize) -> usize {
+        let low = self.ends[i];
+        if self.carries.is_empty() {
+            low as usize
+        } else {
+            self.far_end(i, low)
+        }
+    }
+
+    /// [`Values::end`] past 4 GiB of text.
+    #[cold]
+    fn far_end(&self, i: usize, low: u32) -> usize {
+        let k = self.carries.partition_point(|&(from, _)| from <= i);
+        let high = k.checked_sub(1).map_or(0, |k| self.carries[k].1);
+        // Exact: the end was a `usize` when it was pushed.
+        (u64::from(high) << 32 | u64::from(low)) as usize
     }
 
     /// The values in order.
@@ -135,8 +170,18 @@ impl Values {
     fn push(&mut self, value: &str) -> u32 {
         let code = self.ends.len() as u32;
         self.text.push_str(value);
-        self.ends.push(self.text.len());
+        self.push_end(self.text.len());
         code
+    }
+
+    /// Record the end of a new value.
+    fn push_end(&mut self, end: usize) {
+        let end = end as u64; // lossless: a usize is at most 64 bits
+        let high = (end >> 32) as u32;
+        if high != self.carries.last().map_or(0, |&(_, h)| h) {
+            self.carries.push((self.ends.len(), high));
+        }
+        self.ends.push(end as u32); // the low 32 bits; `carries` has the rest
     }
 
     /// Whether `b` sorts after `a` in the order of an ascending dictionary:
@@ -153,8 +198,7 @@ impl std::ops::Index<usize> for Values {
 
     #[inline]
     fn index(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        &self.text[self.start(i)..self.end(i)]
     }
 }
 
@@ -176,12 +220,129 @@ pub(crate) type Map<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>
 /// See [`Map`].
 pub(crate) type Set<T> = hashbrown::HashSet<T, foldhash::fast::FixedState>;
 
-/// The dictionary's hash. Keys are the user's own data, so SipHash's
-/// resistance to crafted collisions buys nothing here; the seed is fixed
-/// (codes never depend on it: they are in order of appearance).
+/// An entry of a dictionary's index: a code and what a lookup compares, so
+/// that a lookup does not read `Values::ends` and, for a value of up to 8
+/// bytes, not its text either; 12 bytes. In a column of many distinct values
+/// (a customer's id) each of those reads is a cache miss; in one of few
+/// values, comparing a number instead of bytes is still cheaper.
+///
+/// With hashbrown's control byte a bucket is 13 bytes, 8 more than a bare
+/// code; there are 8/7 to 16/7 buckets per value.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    code: u32,
+    /// The value's [`Key`], in two halves so that a slot is 12 bytes, not 16.
+    key: [u32; 2],
+}
+
+impl Slot {
+    /// The value's [`Key`].
+    #[inline]
+    fn key(&self) -> u64 {
+        u64::from(self.key[0]) | u64::from(self.key[1]) << 32
+    }
+}
+
+/// What a [`Slot`] holds of its value. A short value (up to 8 bytes, not
+/// ending in NUL) is its bytes, zero-padded: one-to-one, and its low byte
+/// (the first) is never 0xFF, a byte UTF-8 does not use. A longer one is 0xFF,
+/// its length (24 bits) and where it starts in `Values::text` (32 bits), or
+/// [`FAR`] if those do not fit.
+type Key = u64;
+
+/// The [`Key`] of a long value whose length or start does not fit its
+/// fields: it is compared through `Values`.
+const FAR: Key = u64::MAX;
+
+/// The key of `b` if it is short.
 #[inline]
-fn hash_text(value: &str) -> u64 {
-    foldhash::fast::FixedState::default().hash_one(value)
+fn short_key(b: &[u8]) -> Option<Key> {
+    let n = b.len();
+    if n > 8 || b.last() == Some(&0) {
+        return None;
+    }
+    // Overlapping reads, each shifted to its place: the overlap ORs equal bytes.
+    Some(if n >= 4 {
+        let u32_at = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().unwrap()));
+        u32_at(0) | u32_at(n - 4) << (8 * (n - 4))
+    } else if n > 0 {
+        let byte = |i: usize| u64::from(b[i]) << (8 * i);
+        byte(0) | byte(n / 2) | byte(n - 1)
+    } else {
+        0
+    })
+}
+
+/// The low half of a long value's [`Key`]: 0xFF and its length; `None` if
+/// the length does not fit.
+#[inline]
+fn long_tag(len: usize) -> Option<u32> {
+    u32::try_from(len)
+        .ok()
+        .filter(|&n| n < 1 << 24)
+        .map(|n| 0xFF | n << 8)
+}
+
+/// A value to look up, with its key and its hash.
+struct Probe<'a> {
+    value: &'a str,
+    /// The value's key if it is short.
+    short: Option<Key>,
+    hash: u64,
+}
+
+impl<'a> Probe<'a> {
+    /// The dictionary's hash is foldhash's. Keys are the user's own data, so
+    /// SipHash's resistance to crafted collisions buys nothing here; the seed
+    /// is fixed (codes never depend on it: they are in order of appearance).
+    /// A short value hashes as its key: one multiply.
+    #[inline(always)]
+    fn new(value: &'a str) -> Probe<'a> {
+        let hasher = foldhash::fast::FixedState::default();
+        let short = short_key(value.as_bytes());
+        let hash = match short {
+            Some(key) => hasher.hash_one(key),
+            None => hasher.hash_one(value),
+        };
+        Probe { value, short, hash }
+    }
+
+    /// Whether `slot` holds this value.
+    #[inline]
+    fn matches(&self, slot: &Slot, values: &Values) -> bool {
+        let key = slot.key();
+        if let Some(short) = self.short {
+            return key == short;
+        }
+        if key == FAR {
+            return &values[slot.code as usize] == self.value;
+        }
+        // A short key's low byte is never 0xFF, so this also tells long from short.
+        if long_tag(self.value.len()) != Some(slot.key[0]) {
+            return false;
+        }
+        let start = slot.key[1] as usize;
+        values.text.as_bytes()[start..start + self.value.len()] == *self.value.as_bytes()
+    }
+
+    /// The slot of this value as code `code`, starting at `start` in `Values::text`.
+    #[inline]
+    fn slot(&self, code: u32, start: usize) -> Slot {
+        let key = match (self.short, long_tag(self.value.len()), u32::try_from(start)) {
+            (Some(key), ..) => key,
+            (None, Some(tag), Ok(start)) => u64::from(tag) | u64::from(start) << 32,
+            _ => FAR,
+        };
+        Slot {
+            code,
+            key: [key as u32, (key >> 32) as u32],
+        }
+    }
+}
+
+/// The hash of value `c`, to move its slot when the index grows.
+fn rehash(values: &Values) -> impl Fn(&Slot) -> u64 + '_ {
+    |s| Probe::new(&values[s.code as usize]).hash
 }
 
 /// Room for exactly `n` more items in `v`, if memory allows: the loader's
@@ -209,14 +370,14 @@ impl StrColumn {
             self.build_index();
         }
         let StrColumn { values, index, .. } = self;
-        let found = index.entry(
-            hash_text(value),
-            |&c| &values[c as usize] == value,
-            |&c| hash_text(&values[c as usize]),
-        );
+        let probe = Probe::new(value);
+        let found = index.entry(probe.hash, |s| probe.matches(s, values), rehash(values));
         match found {
-            Entry::Occupied(e) => *e.get(),
-            Entry::Vacant(e) => *e.insert(values.push(value)).get(),
+            Entry::Occupied(e) => e.get().code,
+            Entry::Vacant(e) => {
+                let start = values.text_len();
+                e.insert(probe.slot(values.push(value), start)).get().code
+            }
         }
     }
 
@@ -224,10 +385,11 @@ impl StrColumn {
     #[cold]
     fn build_index(&mut self) {
         let StrColumn { values, index, .. } = self;
-        let rehash = |&c: &u32| hash_text(&values[c as usize]);
-        index.reserve(values.len(), rehash);
+        index.reserve(values.len(), rehash(values));
         for c in 0..values.len() {
-            index.insert_unique(hash_text(&values[c]), c as u32, rehash);
+            let probe = Probe::new(&values[c]);
+            let slot = probe.slot(c as u32, values.start(c));
+            index.insert_unique(probe.hash, slot, rehash(values));
         }
         self.indexed = true;
     }
@@ -238,8 +400,11 @@ impl StrColumn {
     /// holds, so that columns do not grow by doubling, which needs three
     /// times a column for a moment. A column that repeats its values (a
     /// customer's id, a status) grows its dictionary as values come: a rate
-    /// read off the first rows would overstate it. Best effort: where memory
-    /// is short, the columns grow as they would have.
+    /// read off the first rows would overstate it. The index grows as values
+    /// come even in a key column: a customer's id looks like a key in the
+    /// first thousands of rows, and an index for every row would be 8 times
+    /// the one its 200,000 values of a million rows need. Best effort: where
+    /// memory is short, the columns grow as they would have.
     pub fn reserve_rows(&mut self, rows: usize) {
         make_room(&mut self.codes, rows);
         let seen = self.codes.len();
@@ -250,10 +415,6 @@ impl StrColumn {
         make_room(&mut self.values.ends, rows);
         let text = usize::try_from(text).unwrap_or(usize::MAX);
         let _ = self.values.text.try_reserve_exact(text); // best effort, as `make_room`
-        if self.indexed {
-            let StrColumn { values, index, .. } = self;
-            let _ = index.try_reserve(rows, |&c| hash_text(&values[c as usize]));
-        }
     }
 
     /// Append a value; an empty string is stored as missing.
@@ -282,9 +443,10 @@ impl StrColumn {
             }
             return (values.get(lo) == Some(value)).then_some(lo as u32);
         }
+        let probe = Probe::new(value);
         self.index
-            .find(hash_text(value), |&c| &values[c as usize] == value)
-            .copied()
+            .find(probe.hash, |s| probe.matches(s, values))
+            .map(|s| s.code)
     }
 }
 
@@ -322,6 +484,7 @@ impl ColumnData {
             ColumnData::Str(c) => {
                 c.codes.shrink_to_fit();
                 c.values.ends.shrink_to_fit();
+                c.values.carries.shrink_to_fit();
                 c.values.text.shrink_to_fit();
             }
         }
@@ -650,6 +813,81 @@ mod tests {
         assert_eq!(c, d);
     }
 
+    #[test]
+    fn short_and_long_values_keep_their_own_codes() {
+        // Zero-padded keys: "a" and "a\0" would pack alike, so a value ending in NUL is long.
+        assert_eq!(short_key(b"a"), Some(u64::from(b'a')));
+        assert_eq!(short_key(b"a\0"), None);
+        assert_eq!(
+            short_key(b"abcdefgh"),
+            Some(u64::from_le_bytes(*b"abcdefgh"))
+        );
+        assert_eq!(
+            short_key(b"abcde"),
+            Some(u64::from_le_bytes(*b"abcde\0\0\0"))
+        );
+        assert_eq!(short_key(b"abcdefghi"), None);
+        let mut c = StrColumn::default();
+        let values = [
+            "b",
+            "a",
+            "a\0",
+            "a\0\0",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghj",
+            "\0",
+            "é",
+            "abc",
+        ];
+        for round in 0..2 {
+            for (code, v) in values.iter().enumerate() {
+                assert_eq!(c.intern(v), code as u32, "{v:?} in round {round}");
+            }
+        }
+        for absent in ["abcdefghk", "ab", "a\0\0\0", "abcdefg"] {
+            assert_eq!(c.code_of(absent), None, "{absent:?}");
+        }
+        assert_eq!(
+            Probe::new("abcdefghi").slot(7, 16).key(),
+            0xFF | 9 << 8 | 16 << 32
+        );
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(Probe::new("abcdefghi").slot(7, 1 << 32).key(), FAR);
+    }
+
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn ends_past_4_gib_keep_their_high_bits() {
+        let ends = [
+            10,
+            5 + (1 << 32),
+            7 + (1 << 32),
+            3 + (3 << 32),
+            4 + (3 << 32),
+        ];
+        let mut v = Values::default();
+        ends.iter().for_each(|&e| v.push_end(e));
+        assert_eq!(v.carries, [(1, 1), (3, 3)]);
+        let got: Vec<usize> = (0..ends.len()).map(|i| v.end(i)).collect();
+        assert_eq!(got, ends);
+        assert_eq!(v.start(3), 7 + (1 << 32));
+    }
+
+    #[test]
+    fn values_too_long_for_their_key_are_compared_through_the_values() {
+        let a = "a".repeat(1 << 24);
+        let b = format!("{}b", &a[1..]);
+        let mut c = StrColumn::default();
+        for v in ["z", "y", &a, &b, &b, &a] {
+            c.push(v);
+        }
+        assert_eq!(c.codes, [0, 1, 2, 3, 3, 2]);
+        assert_eq!(c.index.iter().filter(|s| s.key() == FAR).count(), 2);
+        assert_eq!(c.code_of(&b), Some(3));
+        assert_eq!(c.code_of(&a[1..]), None);
+    }
+
     fn table(file: &str, ids: &[&str], scores: Option<&[f64]>) -> Table {
         let mut id = StrColumn::default();
         ids.iter().for_each(|v| id.push(v));
@@ -708,5 +946,45 @@ mod tests {
         assert_eq!(c.codes, vec![0, 1, NO_STR, 0]);
         assert_eq!(c.get(2), None);
         assert_eq!(c.get(3), Some("a"));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    /// Values around [`INLINE`] bytes from a small alphabet (NUL and a
+    /// two-byte character included), so that short values collide in their
+    /// packed bytes (`ab`, `abb`; `abcd`, `abcdabcd`) and long ones share
+    /// prefixes; empty cells too.
+    fn cells() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec("[ab\0é]{0,12}", 0..300)
+    }
+
+    proptest! {
+        #[test]
+        fn prop_codes_match_a_reference_dictionary(cells in cells(), ascending in 0usize..20) {
+            // Some distinct ascending values first: the unindexed path, then the index built from it.
+            let head = (0..ascending).map(|i| format!("{i}"));
+            let cells: Vec<String> = head.chain(cells).collect();
+            let mut column = StrColumn::default();
+            let mut reference: HashMap<&str, u32> = HashMap::new();
+            for cell in &cells {
+                column.push(cell);
+                let n = reference.len() as u32;
+                let want = if cell.is_empty() { NO_STR } else { *reference.entry(cell).or_insert(n) };
+                prop_assert_eq!(*column.codes.last().unwrap(), want);
+            }
+            prop_assert_eq!(column.values.len(), reference.len());
+            for (value, &code) in &reference {
+                prop_assert_eq!(&column.values[code as usize], *value);
+                prop_assert_eq!(column.code_of(value), Some(code));
+            }
+            for absent in ["b\0", "aaaaaaaaaaaaa", "ébé", "abab"] {
+                prop_assert_eq!(column.code_of(absent), reference.get(absent).copied());
+            }
+        }
     }
 }
