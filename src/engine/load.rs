@@ -1873,8 +1873,12 @@ impl Body {
                 continue;
             }
             let s = rec.text(col.field, text);
-            let s = col.conv.apply(s);
-            col.push(&s, row, line, &self.ctx, log);
+            match col.conv {
+                // Not through `apply`'s `Cow` (the opt-level s wasm build
+                // called `Cow::deref` for every cell).
+                Conv::Keep => col.push(s, row, line, &self.ctx, log),
+                conv => col.push(&conv.apply(s), row, line, &self.ctx, log),
+            }
         }
         self.stored += 1;
         self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
