@@ -371,10 +371,15 @@ impl StrColumn {
         }
         let StrColumn { values, index, .. } = self;
         let probe = Probe::new(value);
-        // `find`, then `insert_unique` for a new value, rather than `entry`:
-        // `entry` calls the comparison through a `dyn FnMut`, which `find`
-        // inlines; a new value probes twice, but most lookups find theirs.
-        if let Some(slot) = index.find(probe.hash, |s| probe.matches(s, values)) {
+        // The slots of the value's hash in probe order (what `find` visits),
+        // then `insert_unique` for a new value, rather than `entry`: `entry`
+        // and `find` take the comparison as a `dyn FnMut`, which the
+        // opt-level s wasm build calls with its captures in memory; here it
+        // is inlined. A new value probes twice, but most lookups find theirs.
+        if let Some(slot) = index
+            .iter_hash(probe.hash)
+            .find(|s| probe.matches(s, values))
+        {
             return slot.code;
         }
         let start = values.text_len();
