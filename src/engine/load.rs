@@ -1510,17 +1510,27 @@ fn slashed_valid(a: u32, b: u32, year: i32) -> [bool; 2] {
 
 impl Col {
     /// Append the cell `s` of row `row` (its timestamp may be in `pre` already).
+    /// Text, the most common cell, in the caller's loop; the rest in
+    /// [`Col::push_typed`], whose frame the opt-level s wasm build sets up on
+    /// the shadow stack for every call.
+    #[inline]
     fn push(&mut self, s: &str, row: usize, line: u64, ctx: &Ctx, log: &mut Log) {
+        let Cells::Str(c) = &mut self.cells else {
+            return self.push_typed(s, row, line, ctx, log);
+        };
+        let before = c.values.len();
+        c.push(s);
+        let n = c.values.len();
+        if self.extra && n != before && n > 1000 && n * 4 > c.codes.len() {
+            self.cells = Cells::Dropped;
+        }
+    }
+
+    /// [`Col::push`] for every column but text.
+    #[inline(never)]
+    fn push_typed(&mut self, s: &str, row: usize, line: u64, ctx: &Ctx, log: &mut Log) {
         let header = self.header.as_str();
         match &mut self.cells {
-            Cells::Str(c) => {
-                let before = c.values.len();
-                c.push(s);
-                let n = c.values.len();
-                if self.extra && n != before && n > 1000 && n * 4 > c.codes.len() {
-                    self.cells = Cells::Dropped;
-                }
-            }
             Cells::Ts {
                 col,
                 slashed,
@@ -1690,7 +1700,8 @@ impl Col {
                     }
                 }
             }
-            Cells::Dropped => {}
+            // Text is pushed by `Col::push`.
+            Cells::Str(_) | Cells::Dropped => {}
         }
     }
 }
@@ -1873,8 +1884,12 @@ impl Body {
                 continue;
             }
             let s = rec.text(col.field, text);
-            let s = col.conv.apply(s);
-            col.push(&s, row, line, &self.ctx, log);
+            match col.conv {
+                // Not through `apply`'s `Cow` (the opt-level s wasm build
+                // called `Cow::deref` for every cell).
+                Conv::Keep => col.push(s, row, line, &self.ctx, log),
+                conv => col.push(&conv.apply(s), row, line, &self.ctx, log),
+            }
         }
         self.stored += 1;
         self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));

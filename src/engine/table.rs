@@ -8,7 +8,7 @@
 
 use super::error::{Issue, IssueKind};
 use super::schema::{ColumnType, TableKind};
-use hashbrown::hash_table::{Entry, HashTable};
+use hashbrown::hash_table::HashTable;
 use std::hash::BuildHasher;
 
 /// A missing timestamp.
@@ -371,14 +371,21 @@ impl StrColumn {
         }
         let StrColumn { values, index, .. } = self;
         let probe = Probe::new(value);
-        let found = index.entry(probe.hash, |s| probe.matches(s, values), rehash(values));
-        match found {
-            Entry::Occupied(e) => e.get().code,
-            Entry::Vacant(e) => {
-                let start = values.text_len();
-                e.insert(probe.slot(values.push(value), start)).get().code
-            }
+        // The slots of the value's hash in probe order (what `find` visits),
+        // then `insert_unique` for a new value, rather than `entry`: `entry`
+        // and `find` take the comparison as a `dyn FnMut`, which the
+        // opt-level s wasm build calls with its captures in memory; here it
+        // is inlined. A new value probes twice, but most lookups find theirs.
+        if let Some(slot) = index
+            .iter_hash(probe.hash)
+            .find(|s| probe.matches(s, values))
+        {
+            return slot.code;
         }
+        let start = values.text_len();
+        let slot = probe.slot(values.push(value), start);
+        index.insert_unique(probe.hash, slot, rehash(values));
+        slot.code
     }
 
     /// Index every value, once they stop ascending.
