@@ -11,7 +11,7 @@ use super::dataset::Dataset;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
 use super::kpi::{
     calls, contacts, customers, goals, metrics_each, orders, qa, surveys, tickets, Family, Metrics,
-    Rows, Slots,
+    Rows, Slots, Split,
 };
 use super::load::InputInfo;
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
@@ -182,8 +182,8 @@ fn add_groups(
         return;
     };
     let spans = [span];
-    let slots = Slots::split(&spans, key);
-    let Some(split) = slots.split else { return };
+    let split = Split::new(key);
+    let slots = Slots::split(&spans, split);
     let mut outs = vec![Metrics::new(); slots.len()];
     family.compute_each(slots, Rows::All(family.rows()), &mut outs);
     let mut anchored = vec![false; split.groups()];

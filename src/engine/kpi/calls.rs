@@ -47,7 +47,8 @@
 
 use super::tickets::repeats;
 use super::{
-    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Tally,
+    min_max, negative_duration, put_count, put_dist, put_rate, table_group_column, Family, Metrics,
+    Rows, Tally,
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
@@ -269,13 +270,7 @@ impl Parts {
                 };
                 let mut v = column[i];
                 if v < 0.0 {
-                    issues.push(table.issue(
-                        i,
-                        IssueKind::NegativeDuration,
-                        name,
-                        &v.to_string(),
-                        "a negative duration; left out of the metric",
-                    ));
+                    issues.push(negative_duration(table, i, name, v));
                     negative = true;
                     v = f64::NAN;
                 }

@@ -21,7 +21,7 @@
 //!
 //! Issues are reported by the tickets and calls families, not again here.
 
-use super::{calls, min_max, put_dist, Family, Metrics, Rows, Slots, NOT_GROUPED};
+use super::{calls, min_max, put_dist, Family, Metrics, Rows, Seconds, Slots, NOT_GROUPED};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::IssueLog;
@@ -46,27 +46,9 @@ struct Part<'a> {
     table: &'a Table,
     /// The anchor per row, UTC seconds.
     anchor: &'a [i64],
-    handle: Handle<'a>,
-}
-
-/// Handle seconds per row.
-enum Handle<'a> {
-    /// A ticket's `handle_seconds` as given, read when asked.
-    Given(&'a [f64]),
-    /// A call's talk + hold + wrap, counted once by the calls module; NaN
-    /// when not counted.
-    Counted(Vec<f64>),
-}
-
-impl Handle<'_> {
-    /// Row `i`'s seconds; `None` when not counted (unknown or negative).
-    fn get(&self, i: usize) -> Option<f64> {
-        let secs = match self {
-            Handle::Given(values) => values[i],
-            Handle::Counted(values) => values[i],
-        };
-        (secs >= 0.0).then_some(secs)
-    }
+    /// Handle seconds: a ticket's `handle_seconds` as given, a call's talk +
+    /// hold + wrap as the calls module counts it.
+    handle: Seconds<'a>,
 }
 
 impl<'a> Part<'a> {
@@ -76,7 +58,7 @@ impl<'a> Part<'a> {
         Some(Part {
             table,
             anchor: &table.ts("created_at")?.secs,
-            handle: Handle::Given(handle),
+            handle: Seconds::Given(handle),
         })
     }
 
@@ -85,7 +67,7 @@ impl<'a> Part<'a> {
         Some(Part {
             table,
             anchor: &table.ts("started_at")?.secs,
-            handle: Handle::Counted(calls::connected_handle_seconds(table)?),
+            handle: Seconds::Counted(calls::connected_handle_seconds(table)?),
         })
     }
 
@@ -217,14 +199,16 @@ impl Family for Contacts<'_> {
     fn compute_each(&self, slots: Slots, rows: Rows, outs: &mut [Metrics]) {
         let mut handle = vec![Sample::default(); slots.len()];
         for i in rows.iter() {
-            let Some(base) = slots.base(i) else { continue };
+            let Some(group) = slots.group(i) else {
+                continue;
+            };
             let Some((part, j)) = self.locate(i) else {
                 continue;
             };
             let Some(secs) = part.handle.get(j) else {
                 continue;
             };
-            if let Some(k) = slots.holding(base, part.anchor[j]) {
+            if let Some(k) = slots.holding(group, part.anchor[j]) {
                 handle[k].push(secs);
             }
         }

@@ -18,11 +18,11 @@ pub mod qa;
 pub mod surveys;
 pub mod tickets;
 
-use super::error::IssueLog;
+use super::error::{Issue, IssueKind, IssueLog};
 use super::period::{span_holding, Span};
 use super::report::{MetricValue, NO_GROUP};
 use super::stats::{rate, Sample};
-use super::table::{StrColumn, Table, NO_STR};
+use super::table::{StrColumn, Table, TsColumn, NO_STR};
 use std::collections::BTreeMap;
 
 /// Metric id → value, sorted by id so the report is deterministic.
@@ -98,6 +98,48 @@ impl<'r> Rows<'r> {
     }
 }
 
+/// Seconds per row, read when asked.
+pub(crate) enum Seconds<'a> {
+    /// `end − created` where `end` is known, else the vendor's seconds.
+    Elapsed {
+        created: &'a [i64],
+        end: Option<&'a TsColumn>,
+        given: Option<&'a [f64]>,
+    },
+    /// The vendor's seconds as given.
+    Given(&'a [f64]),
+    /// Counted once (business hours by the configured clock, a call's talk +
+    /// hold + wrap); NaN when unknown.
+    Counted(Vec<f64>),
+}
+
+impl Seconds<'_> {
+    /// Row `i`'s seconds; negative or NaN when not counted.
+    #[inline]
+    pub(crate) fn raw(&self, i: usize) -> f64 {
+        match self {
+            Seconds::Elapsed {
+                created,
+                end,
+                given,
+            } => match end.and_then(|e| e.get(i)) {
+                Some(e) => (e - created[i]) as f64,
+                None => given.map_or(f64::NAN, |g| g[i]),
+            },
+            Seconds::Given(values) => values[i],
+            Seconds::Counted(values) => values[i],
+        }
+    }
+
+    /// Row `i`'s seconds; `None` when unknown or negative (negatives are
+    /// reported once, when the family is prepared).
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> Option<f64> {
+        let secs = self.raw(i);
+        (secs >= 0.0).then_some(secs)
+    }
+}
+
 /// Where a pass puts each row: in the one of `spans` (ascending, disjoint)
 /// that holds its anchor and, when the rows are split by a group column, in
 /// its group's run of slots. Slot `g * spans.len() + k` is span `k` of group
@@ -128,16 +170,11 @@ impl<'s> Slots<'s> {
         Slots { spans, split: None }
     }
 
-    /// One slot per group of `key` and span.
-    pub fn split(spans: &'s [Span], key: &'s StrColumn) -> Slots<'s> {
-        let groups = key.values.len() + 1;
+    /// One slot per group of `split` and span.
+    pub fn split(spans: &'s [Span], split: Split<'s>) -> Slots<'s> {
         Slots {
             spans,
-            split: Some(Split {
-                codes: &key.codes,
-                empty: key.code_of(NO_GROUP).unwrap_or(key.values.len() as u32),
-                groups,
-            }),
+            split: Some(split),
         }
     }
 
@@ -156,24 +193,33 @@ impl<'s> Slots<'s> {
         self.split.map_or(1, |s| s.groups)
     }
 
-    /// The first slot of row `i`'s group (0 unsplit); `None` when the row
-    /// takes no part in the split.
+    /// Row `i`'s group (0 unsplit); `None` when the row takes no part in
+    /// the split.
     #[inline]
-    pub fn base(&self, i: usize) -> Option<usize> {
+    pub fn group(&self, i: usize) -> Option<usize> {
         match self.split {
             None => Some(0),
-            Some(split) => split.group(i).map(|g| g * self.spans.len()),
+            Some(split) => split.group(i),
         }
     }
 
-    /// The slot from `base` of the span holding `t`.
+    /// The slot of `group` for the span holding `t`.
     #[inline]
-    pub fn holding(&self, base: usize, t: i64) -> Option<usize> {
-        span_holding(self.spans, t).map(|k| base + k)
+    pub fn holding(&self, group: usize, t: i64) -> Option<usize> {
+        span_holding(self.spans, t).map(|k| group * self.spans.len() + k)
     }
 }
 
-impl Split<'_> {
+impl<'s> Split<'s> {
+    /// One group per value of `key`, and one for its empty cells.
+    pub fn new(key: &'s StrColumn) -> Split<'s> {
+        Split {
+            codes: &key.codes,
+            empty: key.code_of(NO_GROUP).unwrap_or(key.values.len() as u32),
+            groups: key.values.len() + 1,
+        }
+    }
+
     /// Number of groups.
     pub fn groups(&self) -> usize {
         self.groups
@@ -265,6 +311,17 @@ impl Tally {
     pub fn metric(self) -> MetricValue {
         MetricValue::Rate(rate(self.hits, self.total))
     }
+}
+
+/// The issue of a negative vendor duration `seconds` in row `i`'s `column`.
+pub(crate) fn negative_duration(table: &Table, i: usize, column: &str, seconds: f64) -> Issue {
+    table.issue(
+        i,
+        IssueKind::NegativeDuration,
+        column,
+        &seconds.to_string(),
+        "a negative duration; left out of the metric",
+    )
 }
 
 /// Put a count metric.

@@ -594,22 +594,47 @@ impl Family for Surveys<'_> {
     }
 
     fn compute_each(&self, slots: Slots, rows: Rows, outs: &mut [Metrics]) {
-        let mut totals: Vec<Totals> = (0..slots.len()).map(|_| Totals::default()).collect();
-        for i in rows.iter() {
-            let Some(base) = slots.base(i) else { continue };
-            if let Some(k) = slots.holding(base, self.submitted[i]) {
-                for &a in self.answers_of(i) {
-                    totals[k].add(a, self.scales);
-                }
-            }
-        }
-        for (totals, out) in totals.into_iter().zip(outs) {
-            totals.put(self.present, out);
-        }
+        let answers = |i| self.answers_of(i).iter().copied();
+        put_totals(
+            slots,
+            rows,
+            self.submitted,
+            answers,
+            self.scales,
+            self.present,
+            outs,
+        );
     }
 
     fn issues(&self) -> &IssueLog {
         &self.issues
+    }
+}
+
+/// Each slot's totals over `rows`, put into `outs`: the answers
+/// `answers(i)` of row `i`, placed by its anchor time `anchor[i]`.
+fn put_totals<A: IntoIterator<Item = Answer>>(
+    slots: Slots,
+    rows: Rows,
+    anchor: &[i64],
+    answers: impl Fn(usize) -> A,
+    scales: Scales,
+    present: Present,
+    outs: &mut [Metrics],
+) {
+    let mut totals: Vec<Totals> = (0..slots.len()).map(|_| Totals::default()).collect();
+    for i in rows.iter() {
+        let Some(group) = slots.group(i) else {
+            continue;
+        };
+        if let Some(k) = slots.holding(group, anchor[i]) {
+            for a in answers(i) {
+                totals[k].add(a, scales);
+            }
+        }
+    }
+    for (totals, out) in totals.into_iter().zip(outs) {
+        totals.put(present, out);
     }
 }
 
@@ -702,18 +727,16 @@ impl Family for TicketRatings<'_> {
     }
 
     fn compute_each(&self, slots: Slots, rows: Rows, outs: &mut [Metrics]) {
-        let mut totals: Vec<Totals> = (0..slots.len()).map(|_| Totals::default()).collect();
-        for i in rows.iter() {
-            let Some(base) = slots.base(i) else { continue };
-            if let Some(a) = self.rating(i) {
-                if let Some(k) = slots.holding(base, self.solved[i]) {
-                    totals[k].add(a, self.scales);
-                }
-            }
-        }
-        for (totals, out) in totals.into_iter().zip(outs) {
-            totals.put(self.present, out);
-        }
+        let rating = |i| self.rating(i);
+        put_totals(
+            slots,
+            rows,
+            self.solved,
+            rating,
+            self.scales,
+            self.present,
+            outs,
+        );
     }
 
     fn issues(&self) -> &IssueLog {

@@ -22,7 +22,8 @@
 //! counted once, as counting them costs more per row than a pass.
 
 use super::{
-    min_max, put_count, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Slots, Tally,
+    min_max, negative_duration, put_count, put_dist, put_rate, table_group_column, Family, Metrics,
+    Rows, Seconds, Slots, Tally,
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
@@ -69,47 +70,6 @@ pub struct Tickets<'a> {
     /// Agent work seconds.
     handle: Option<Seconds<'a>>,
     issues: IssueLog,
-}
-
-/// Seconds per row, read when asked.
-enum Seconds<'a> {
-    /// `end − created` where `end` is known, else the vendor's seconds.
-    Elapsed {
-        created: &'a [i64],
-        end: Option<&'a TsColumn>,
-        given: Option<&'a [f64]>,
-    },
-    /// The vendor's seconds as given.
-    Given(&'a [f64]),
-    /// Counted once (business hours by the configured clock); NaN when unknown.
-    Counted(Vec<f64>),
-}
-
-impl Seconds<'_> {
-    /// Row `i`'s seconds; negative or NaN when not counted.
-    #[inline]
-    fn raw(&self, i: usize) -> f64 {
-        match self {
-            Seconds::Elapsed {
-                created,
-                end,
-                given,
-            } => match end.and_then(|e| e.get(i)) {
-                Some(e) => (e - created[i]) as f64,
-                None => given.map_or(f64::NAN, |g| g[i]),
-            },
-            Seconds::Given(values) => values[i],
-            Seconds::Counted(values) => values[i],
-        }
-    }
-
-    /// Row `i`'s seconds; `None` when unknown or negative (negatives are
-    /// reported once, when the family is prepared).
-    #[inline]
-    fn get(&self, i: usize) -> Option<f64> {
-        let secs = self.raw(i);
-        (secs >= 0.0).then_some(secs)
-    }
 }
 
 /// Whether `flags[i]` is known and set.
@@ -285,13 +245,7 @@ fn given_seconds<'a>(table: &'a Table, column: &str, issues: &mut IssueLog) -> O
     let values = table.dur(column)?;
     for (i, &s) in values.iter().enumerate() {
         if s < 0.0 {
-            issues.push(table.issue(
-                i,
-                IssueKind::NegativeDuration,
-                column,
-                &s.to_string(),
-                "a negative duration; left out of the metric",
-            ));
+            issues.push(negative_duration(table, i, column, s));
         }
     }
     Some(Seconds::Given(values))
@@ -442,11 +396,13 @@ impl Family for Tickets<'_> {
         let mut anchored = vec![(0, 0); slots.len()];
         if let Rows::All(_) = rows {
             for i in rows.iter() {
-                let Some(base) = slots.base(i) else { continue };
-                if let Some(k) = slots.holding(base, self.created[i]) {
+                let Some(group) = slots.group(i) else {
+                    continue;
+                };
+                if let Some(k) = slots.holding(group, self.created[i]) {
                     anchored[k].0 += 1;
                 }
-                if let Some(k) = self.solved_at(i).and_then(|s| slots.holding(base, s)) {
+                if let Some(k) = self.solved_at(i).and_then(|s| slots.holding(group, s)) {
                     anchored[k].1 += 1;
                 }
             }
@@ -465,7 +421,9 @@ impl Family for Tickets<'_> {
         };
 
         for i in rows.iter() {
-            let Some(base) = slots.base(i) else { continue };
+            let Some(group) = slots.group(i) else {
+                continue;
+            };
             let c = self.created[i];
             let solved_at = self.solved_at(i);
 
@@ -478,12 +436,12 @@ impl Family for Tickets<'_> {
                 None => spans.len(),
             };
             if open_from < open_until {
-                let changes = base / spans.len() * (spans.len() + 1);
+                let changes = group * (spans.len() + 1);
                 backlog_change[changes + open_from] += 1;
                 backlog_change[changes + open_until] -= 1;
             }
 
-            if let Some(k) = slots.holding(base, c) {
+            if let Some(k) = slots.holding(group, c) {
                 let slice = &mut slices[k];
                 slice.created += 1;
                 push(&mut slice.first_response, &self.first_response, i);
@@ -526,7 +484,7 @@ impl Family for Tickets<'_> {
                 }
             }
 
-            if let Some(k) = solved_at.and_then(|s| slots.holding(base, s)) {
+            if let Some(k) = solved_at.and_then(|s| slots.holding(group, s)) {
                 let slice = &mut slices[k];
                 slice.solved += 1;
                 push(&mut slice.resolution, &self.resolution, i);
@@ -545,7 +503,7 @@ impl Family for Tickets<'_> {
                 // No solved_at column: resolution comes from the vendor's
                 // seconds, anchored at creation + resolution.
                 if let Some(s) = self.resolution.as_ref().and_then(|r| r.get(i)) {
-                    if let Some(k) = slots.holding(base, c.saturating_add(s as i64)) {
+                    if let Some(k) = slots.holding(group, c.saturating_add(s as i64)) {
                         slices[k].resolution.push(s);
                     }
                 }
@@ -702,6 +660,7 @@ impl Slice {
 mod tests {
     use super::*;
     use crate::engine::kpi::surveys::tests::{table, text, ts};
+    use crate::engine::kpi::Split;
     use crate::engine::table::ColumnData;
 
     #[test]
@@ -779,8 +738,8 @@ mod tests {
         let tickets = Tickets::new(&data, &Config::default()).expect("tickets");
         let key = data.str("agent").expect("agent");
         let spans = [(0, 2 * H), (2 * H, 4 * H)].map(|(start, end)| Span { start, end });
-        let slots = Slots::split(&spans, key);
-        let split = slots.split.expect("split");
+        let split = Split::new(key);
+        let slots = Slots::split(&spans, split);
         let mut together = vec![Metrics::new(); slots.len()];
         tickets.compute_each(slots, Rows::All(rows.len()), &mut together);
         for g in 0..split.groups() {
