@@ -104,14 +104,14 @@ impl<'a> Dataset<'a> {
             return;
         };
         let mut later: Map<u32, usize> = Map::default();
-        for (i, &code) in ids.codes.iter().enumerate().skip(first_new) {
+        for (i, code) in ids.codes.iter().enumerate().skip(first_new) {
             if code != NO_STR {
                 later.entry(code).or_insert(i);
             }
         }
         let mut keep = vec![true; table.rows];
-        for (i, code) in ids.codes[..first_new].iter().enumerate() {
-            let Some(&j) = later.get(code) else {
+        for (i, code) in ids.codes.iter().take(first_new).enumerate() {
+            let Some(&j) = later.get(&code) else {
                 continue;
             };
             keep[i] = false;

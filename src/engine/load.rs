@@ -117,7 +117,7 @@ use super::queue_log::{self, QueueLog};
 use super::schema::{self, Column, ColumnType, TableKind};
 use super::sniff::{self, Form, SNIFF_BYTES};
 use super::table::{
-    make_room, ColumnData, NamedColumn, Set, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR,
+    make_room, ColumnData, NamedColumn, Set, StrColumn, Table, TsColumn, Ints, NO_BOOL, NO_STR,
     NO_TS,
 };
 use super::value::{self, Decimal, LocalFit, TsValue};
@@ -1380,7 +1380,7 @@ enum Cells {
         first_ambiguous: Option<(u64, String)>,
     },
     Dur(Vec<f64>),
-    Int(Vec<i64>),
+    Int(Ints),
     Num {
         vals: Vec<f64>,
         /// Cells readable only with a dot, only with a comma.
@@ -1406,7 +1406,7 @@ impl Cells {
                 first_ambiguous: None,
             },
             ColumnType::Dur => Cells::Dur(Vec::new()),
-            ColumnType::Int => Cells::Int(Vec::new()),
+            ColumnType::Int => Cells::Int(Ints::default()),
             ColumnType::Num => Cells::Num {
                 vals: Vec::new(),
                 votes: [0; 2],
@@ -1423,7 +1423,7 @@ impl Cells {
         match self {
             Cells::Ts { col, .. } => col.reserve_rows(rows),
             Cells::Dur(v) | Cells::Num { vals: v, .. } => make_room(v, rows),
-            Cells::Int(v) => make_room(v, rows),
+            Cells::Int(v) => v.reserve_rows(rows),
             Cells::Bool(v) | Cells::Criterion(v) => make_room(v, rows),
             Cells::Str(c) => c.reserve_rows(rows),
             Cells::Dropped => {}
@@ -1617,11 +1617,11 @@ impl Col {
             }
             Cells::Int(v) => {
                 if s.is_empty() {
-                    v.push(NO_INT);
+                    v.push(None);
                     return;
                 }
                 match value::parse_int(s) {
-                    Ok(x) => v.push(x),
+                    Ok(x) => v.push(Some(x)),
                     Err(expected) => {
                         log.add(IssueKind::BadNumber, line, header, s, || {
                             format!(
@@ -1629,7 +1629,7 @@ impl Col {
                                 what(expected)
                             )
                         });
-                        v.push(NO_INT);
+                        v.push(None);
                     }
                 }
             }
@@ -1902,7 +1902,7 @@ impl Body {
     fn dedupe(&mut self, ic: usize, row: usize, line: u64, log: &mut Log) {
         let col = &self.cols[ic];
         let Cells::Str(ids) = &col.cells else { return };
-        let code = ids.codes.last().copied().unwrap_or(NO_STR);
+        let code = ids.codes.last().unwrap_or(NO_STR);
         if code == NO_STR {
             return;
         }
@@ -2125,12 +2125,12 @@ fn compact(cells: &mut Cells, removed: &Bits) {
             *col = kept;
         }
         Cells::Dur(v) | Cells::Num { vals: v, .. } => retain_kept(v, removed),
-        Cells::Int(v) => retain_kept(v, removed),
+        Cells::Int(v) => v.retain_rows(|i| !removed.get(i)),
         Cells::Bool(v) | Cells::Criterion(v) => retain_kept(v, removed),
         Cells::Str(c) => {
-            retain_kept(&mut c.codes, removed);
+            c.codes.retain_rows(|i| !removed.get(i));
             let mut used = vec![false; c.values.len()];
-            for &code in &c.codes {
+            for code in c.codes.iter() {
                 if let Some(u) = used.get_mut(code as usize) {
                     *u = true;
                 }

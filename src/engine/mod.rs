@@ -11,6 +11,7 @@ mod error;
 mod goals_csv;
 pub mod kpi;
 mod load;
+mod packed;
 mod period;
 mod queue_log;
 mod report;
@@ -43,7 +44,7 @@ pub use report::{
 pub use schema::{detect_kind, match_header, normalize_header, Column, ColumnType, TableKind};
 pub use stats::{dist, nps, percentile, rate, ratio, Dist, Nps, Rate, Ratio, Z95};
 pub use table::{
-    ColumnData, NamedColumn, StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS,
+    ColumnData, NamedColumn, StrColumn, Table, TsColumn, Codes, Ints, NO_BOOL, NO_STR, NO_TS,
 };
 pub use value::{
     decimal_evidence, parse_bool, parse_criterion, parse_duration, parse_int, parse_number,

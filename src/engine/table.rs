@@ -3,18 +3,19 @@
 //! A [`Table`] holds one [`ColumnData`] per mapped column, all the same length
 //! (`Table::rows`); index `i` is data row `i` in every column. Missing values
 //! use sentinels instead of `Option` so a column costs what its values cost:
-//! [`NO_TS`] for timestamps, `NaN` for durations and numbers, [`NO_INT`] for
-//! whole numbers, [`NO_BOOL`] for booleans and criteria, [`NO_STR`] for text.
+//! [`NO_TS`] for timestamps, `NaN` for durations and numbers, [`NO_BOOL`] for
+//! booleans and criteria, [`NO_STR`] for text, key 0 for whole numbers
+//! ([`Ints`]). Codes and whole numbers take the narrowest width that holds
+//! them ([`super::packed`]).
 
 use super::error::{Issue, IssueKind};
+pub use super::packed::{Codes, Ints};
 use super::schema::{ColumnType, TableKind};
 use hashbrown::hash_table::HashTable;
 use std::hash::BuildHasher;
 
 /// A missing timestamp.
 pub const NO_TS: i64 = i64::MIN;
-/// A missing whole number.
-pub const NO_INT: i64 = i64::MIN;
 /// A missing boolean or not-applicable criterion.
 pub const NO_BOOL: u8 = 2;
 /// A missing string (empty cell).
@@ -76,7 +77,7 @@ impl TsColumn {
 #[derive(Debug, Clone, Default)]
 pub struct StrColumn {
     /// One code per row.
-    pub codes: Vec<u32>,
+    pub codes: Codes,
     /// Distinct non-empty values, in order of first appearance.
     pub values: Values,
     /// Codes, found by their value's hash; empty while not `indexed`.
@@ -356,7 +357,7 @@ impl StrColumn {
     /// The text of row `i`, `None` if empty.
     #[inline]
     pub fn get(&self, i: usize) -> Option<&str> {
-        let c = self.codes[i];
+        let c = self.codes.get(i);
         (c != NO_STR).then(|| &self.values[c as usize])
     }
 
@@ -413,7 +414,7 @@ impl StrColumn {
     /// the one its 200,000 values of a million rows need. Best effort: where
     /// memory is short, the columns grow as they would have.
     pub fn reserve_rows(&mut self, rows: usize) {
-        make_room(&mut self.codes, rows);
+        self.codes.reserve_rows(rows);
         let seen = self.codes.len();
         if seen == 0 || self.values.len() < seen - seen / 10 {
             return;
@@ -464,8 +465,8 @@ pub enum ColumnData {
     Ts(TsColumn),
     /// Durations in seconds; `NaN` if empty.
     Dur(Vec<f64>),
-    /// Whole numbers; [`NO_INT`] if empty.
-    Int(Vec<i64>),
+    /// Whole numbers.
+    Int(Ints),
     /// Numbers; `NaN` if empty.
     Num(Vec<f64>),
     /// 0 = false, 1 = true, [`NO_BOOL`] = empty.
@@ -502,7 +503,7 @@ impl ColumnData {
         match ty {
             ColumnType::Ts => ColumnData::Ts(TsColumn::default()),
             ColumnType::Dur => ColumnData::Dur(Vec::new()),
-            ColumnType::Int => ColumnData::Int(Vec::new()),
+            ColumnType::Int => ColumnData::Int(Ints::default()),
             ColumnType::Num => ColumnData::Num(Vec::new()),
             ColumnType::Bool => ColumnData::Bool(Vec::new()),
             ColumnType::Str => ColumnData::Str(StrColumn::default()),
@@ -545,9 +546,9 @@ impl ColumnData {
                 }
             }
             ColumnData::Dur(v) | ColumnData::Num(v) => retain(v, keep),
-            ColumnData::Int(v) => retain(v, keep),
+            ColumnData::Int(v) => v.retain_rows(|i| keep[i]),
             ColumnData::Bool(v) | ColumnData::Criterion(v) => retain(v, keep),
-            ColumnData::Str(c) => retain(&mut c.codes, keep),
+            ColumnData::Str(c) => c.codes.retain_rows(|i| keep[i]),
         }
     }
 
@@ -556,9 +557,9 @@ impl ColumnData {
         match self {
             ColumnData::Ts(c) => (0..n).for_each(|_| c.push(None, false)),
             ColumnData::Dur(v) | ColumnData::Num(v) => v.resize(v.len() + n, f64::NAN),
-            ColumnData::Int(v) => v.resize(v.len() + n, NO_INT),
+            ColumnData::Int(v) => v.push_empty(n),
             ColumnData::Bool(v) | ColumnData::Criterion(v) => v.resize(v.len() + n, NO_BOOL),
-            ColumnData::Str(c) => c.codes.resize(c.codes.len() + n, NO_STR),
+            ColumnData::Str(c) => c.codes.push_n(NO_STR, n),
         }
     }
 
@@ -573,12 +574,12 @@ impl ColumnData {
             (ColumnData::Dur(a), ColumnData::Dur(b)) | (ColumnData::Num(a), ColumnData::Num(b)) => {
                 a.extend_from_slice(b)
             }
-            (ColumnData::Int(a), ColumnData::Int(b)) => a.extend_from_slice(b),
+            (ColumnData::Int(a), ColumnData::Int(b)) => a.extend(b.iter()),
             (ColumnData::Bool(a), ColumnData::Bool(b))
             | (ColumnData::Criterion(a), ColumnData::Criterion(b)) => a.extend_from_slice(b),
             (ColumnData::Str(a), ColumnData::Str(b)) => {
                 let recode: Vec<u32> = b.values.iter().map(|v| a.intern(v)).collect();
-                a.codes.extend(b.codes.iter().map(|&c| {
+                a.codes.extend(b.codes.iter().map(|c| {
                     if c == NO_STR {
                         NO_STR
                     } else {
@@ -744,7 +745,7 @@ impl Table {
     }
 
     /// Whole-number column `name`, if mapped.
-    pub fn int(&self, name: &str) -> Option<&[i64]> {
+    pub fn int(&self, name: &str) -> Option<&Ints> {
         match self.find(name)? {
             ColumnData::Int(v) => Some(v),
             _ => None,
@@ -950,7 +951,7 @@ mod tests {
             c.push(v);
         }
         assert_eq!(c.values, ["a", "b"]);
-        assert_eq!(c.codes, vec![0, 1, NO_STR, 0]);
+        assert_eq!(c.codes, [0, 1, NO_STR, 0]);
         assert_eq!(c.get(2), None);
         assert_eq!(c.get(3), Some("a"));
     }
@@ -982,7 +983,7 @@ mod props {
                 column.push(cell);
                 let n = reference.len() as u32;
                 let want = if cell.is_empty() { NO_STR } else { *reference.entry(cell).or_insert(n) };
-                prop_assert_eq!(*column.codes.last().unwrap(), want);
+                prop_assert_eq!(column.codes.last(), Some(want));
             }
             prop_assert_eq!(column.values.len(), reference.len());
             for (value, &code) in &reference {

@@ -134,7 +134,7 @@ fn inbound_flags(table: &Table, issues: &mut IssueLog) -> Vec<bool> {
         .codes
         .iter()
         .enumerate()
-        .map(|(i, &code)| {
+        .map(|(i, code)| {
             if code == NO_STR {
                 return true;
             }

@@ -139,7 +139,7 @@ impl<'a> Contacts<'a> {
         if let Some(c) = &self.calls {
             if column == "channel" {
                 let phone = key.intern("phone");
-                key.codes.extend(std::iter::repeat_n(phone, c.rows()));
+                key.codes.push_n(phone, c.rows());
                 found = true;
             } else {
                 found |= append(&mut key, c.table.str(column), c.rows());
@@ -153,11 +153,11 @@ impl<'a> Contacts<'a> {
 /// [`NOT_GROUPED`] codes when there is no source column. Whether there was one.
 fn append(key: &mut StrColumn, source: Option<&StrColumn>, rows: usize) -> bool {
     let Some(source) = source else {
-        key.codes.extend(std::iter::repeat_n(NOT_GROUPED, rows));
+        key.codes.push_n(NOT_GROUPED, rows);
         return false;
     };
     let recode: Vec<u32> = source.values.iter().map(|v| key.intern(v)).collect();
-    key.codes.extend(source.codes.iter().map(|&c| {
+    key.codes.extend(source.codes.iter().map(|c| {
         if c == NO_STR {
             NO_STR
         } else {

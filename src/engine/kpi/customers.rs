@@ -203,7 +203,7 @@ impl<'a> Customers<'a> {
         let n = customer.values.len();
         // Counting sort by customer code, then each customer's times sorted.
         let mut offsets = vec![0usize; n + 1];
-        for (&c, &t) in customer.codes.iter().zip(ordered) {
+        for (c, &t) in customer.codes.iter().zip(ordered) {
             if c != NO_STR && t != NO_TS {
                 offsets[c as usize + 1] += 1;
             }
@@ -213,7 +213,7 @@ impl<'a> Customers<'a> {
         }
         let mut next = offsets.clone();
         let mut times = vec![0i64; offsets[n]];
-        for (&c, &t) in customer.codes.iter().zip(ordered) {
+        for (c, &t) in customer.codes.iter().zip(ordered) {
             if c != NO_STR && t != NO_TS {
                 times[next[c as usize]] = t;
                 next[c as usize] += 1;

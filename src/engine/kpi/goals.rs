@@ -120,7 +120,7 @@ fn goal_rows(families: &[Box<dyn Family + '_>], goal: &Goal) -> Vec<Selection> {
                     return Selection::Nothing;
                 };
                 match col.code_of(wanted) {
-                    Some(code) => rows.retain(|&r| col.codes[r as usize] == code),
+                    Some(code) => rows.retain(|&r| col.codes.get(r as usize) == code),
                     None => rows.clear(),
                 }
             }

@@ -22,7 +22,7 @@ use super::error::{Issue, IssueKind, IssueLog};
 use super::period::{span_holding, Span};
 use super::report::{MetricValue, NO_GROUP};
 use super::stats::{rate, Sample};
-use super::table::{StrColumn, Table, TsColumn, NO_STR};
+use super::table::{Codes, StrColumn, Table, TsColumn, NO_STR};
 use std::collections::BTreeMap;
 
 /// Metric id → value, sorted by id so the report is deterministic.
@@ -156,7 +156,7 @@ pub struct Slots<'s> {
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'s> {
     /// The column's codes: a value's code is its group.
-    codes: &'s [u32],
+    codes: &'s Codes,
     /// The group of an empty cell: a group of its own after the values (or
     /// the value `(none)`'s, if the column holds that text).
     empty: u32,
@@ -228,7 +228,7 @@ impl<'s> Split<'s> {
     /// The group of row `i`, `None` for [`NOT_GROUPED`].
     #[inline]
     pub fn group(&self, i: usize) -> Option<usize> {
-        match self.codes[i] {
+        match self.codes.get(i) {
             NOT_GROUPED => None,
             NO_STR => Some(self.empty as usize),
             code => Some(code as usize),

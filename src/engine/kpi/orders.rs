@@ -38,7 +38,7 @@ use crate::engine::period::{local_date, local_midnight, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
-use crate::engine::table::{StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
+use crate::engine::table::{Codes, StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 use chrono_tz::Tz;
 
 /// Prepare the orders family of the orders table (all orders files merged).
@@ -55,7 +55,7 @@ pub struct Orders<'a> {
     table: &'a Table,
     ordered: &'a [i64],
     amount: Option<&'a [f64]>,
-    customer: Option<&'a [u32]>,
+    customer: Option<&'a Codes>,
     /// Per row: 1 on time, 0 late, [`NO_BOOL`] without both dates.
     on_time: Option<Vec<u8>>,
     /// Per row, seconds from order to delivery; NaN when unknown or negative.
@@ -137,7 +137,7 @@ impl<'a> Orders<'a> {
             table,
             ordered,
             amount: table.num("amount"),
-            customer: table.str("customer_id").map(|c| c.codes.as_slice()),
+            customer: table.str("customer_id").map(|c| &c.codes),
             on_time,
             delivery,
             returned: table.bool("returned"),
@@ -200,7 +200,7 @@ impl Family for Orders<'_> {
             if !amount.is_nan() {
                 revenue += amount;
             }
-            if let Some(c) = self.customer.map(|c| c[i]).filter(|&c| c != NO_STR) {
+            if let Some(c) = self.customer.map(|c| c.get(i)).filter(|&c| c != NO_STR) {
                 buyers.push(c);
                 if !amount.is_nan() {
                     customer_revenue += amount;

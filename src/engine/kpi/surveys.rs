@@ -96,7 +96,7 @@ impl<'a> TicketIndex<'a> {
     pub(crate) fn new(table: &'a Table) -> TicketIndex<'a> {
         let mut rows = Map::default();
         if let Some(ids) = table.str("id") {
-            for (i, &code) in ids.codes.iter().enumerate() {
+            for (i, code) in ids.codes.iter().enumerate() {
                 if code != NO_STR {
                     rows.insert(&ids.values[code as usize], i as u32);
                 }
@@ -124,7 +124,7 @@ impl<'a> TicketIndex<'a> {
             .map(|v| self.rows.get(v).copied())
             .collect();
         let mut out = Vec::with_capacity(ids.codes.len());
-        for (i, &code) in ids.codes.iter().enumerate() {
+        for (i, code) in ids.codes.iter().enumerate() {
             if code == NO_STR {
                 out.push(NO_STR);
                 continue;
@@ -235,8 +235,8 @@ impl<'a> Cells<'a> {
         match self {
             Cells::Num(v) if v[i].is_nan() => Rating::Empty,
             Cells::Num(v) => Rating::Score(v[i]),
-            Cells::Text(c, _) if c.codes[i] == NO_STR => Rating::Empty,
-            Cells::Text(c, read) => read[c.codes[i] as usize],
+            Cells::Text(c, _) if c.codes.get(i) == NO_STR => Rating::Empty,
+            Cells::Text(c, read) => read[c.codes.get(i) as usize],
         }
     }
 
@@ -461,7 +461,7 @@ impl<'a> Surveys<'a> {
         for i in 0..table.rows {
             if let Some(score) = &score {
                 if score.get(i) != Rating::Empty {
-                    let code = kind.map_or(NO_STR, |k| k.codes[i]);
+                    let code = kind.map_or(NO_STR, |k| k.codes.get(i));
                     match kinds.get(code as usize).copied().flatten() {
                         Some(k) => answers.extend(prep.take(k, score, "score", i)),
                         None => {

@@ -31,7 +31,7 @@ use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::{first_ending_after, BusinessClock, Span};
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
-use crate::engine::table::{StrColumn, Table, TsColumn, NO_BOOL, NO_INT, NO_STR, NO_TS};
+use crate::engine::table::{Codes, Ints, StrColumn, Table, TsColumn, NO_BOOL, NO_STR, NO_TS};
 
 /// Prepare the tickets family of each tickets file.
 pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
@@ -62,10 +62,10 @@ pub struct Tickets<'a> {
     repeat: Option<Flags>,
     first_response_sla_met: Option<Flags>,
     resolution_sla_met: Option<Flags>,
-    replies: Option<&'a [i64]>,
-    reopens: Option<&'a [i64]>,
+    replies: Option<&'a Ints>,
+    reopens: Option<&'a Ints>,
     escalated: Option<&'a [u8]>,
-    transfers: Option<&'a [i64]>,
+    transfers: Option<&'a Ints>,
     expert_transfer: Option<&'a [u8]>,
     /// Agent work seconds.
     handle: Option<Seconds<'a>>,
@@ -123,7 +123,7 @@ impl<'a> Tickets<'a> {
             let flags: Flags = (0..table.rows)
                 .map(|i| {
                     let target = match priority {
-                        Some(p) if p.codes[i] != NO_STR => targets[p.codes[i] as usize],
+                        Some(p) if p.codes.get(i) != NO_STR => targets[p.codes.get(i) as usize],
                         _ => targets.last().copied().flatten(),
                     };
                     match (target, secs.get(i)) {
@@ -157,7 +157,7 @@ impl<'a> Tickets<'a> {
                     .collect();
                 s.codes
                     .iter()
-                    .map(|&c| (c != NO_STR && closed[c as usize]) as u8)
+                    .map(|c| (c != NO_STR && closed[c as usize]) as u8)
                     .collect()
             }),
             complaint: complaints(table, &config.complaint_keywords),
@@ -298,7 +298,10 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
                 Some(f) if f != NO_BOOL => f,
                 _ => text
                     .iter()
-                    .any(|(col, hits)| col.codes[i] != NO_STR && hits[col.codes[i] as usize])
+                    .any(|(col, hits)| {
+                        let code = col.codes.get(i);
+                        code != NO_STR && hits[code as usize]
+                    })
                     as u8,
             })
             .collect(),
@@ -307,15 +310,15 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
 /// 0 if not, [`NO_BOOL`] without a customer or creation time.
-pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) -> Flags {
+pub(crate) fn repeats(created: &[i64], customer: &Codes, window_seconds: f64) -> Flags {
     // The rows grouped by customer with a counting sort on the dictionary
     // codes (4 bytes a row and 4 a customer, where sorting (customer, time,
     // row) triples took 16 bytes a row), then each customer's few tickets
     // sorted by time in a scratch buffer, so their times sit side by side.
-    let counted = |i: usize| customer[i] != NO_STR && created[i] != NO_TS;
+    let counted = |i: usize| customer.get(i) != NO_STR && created[i] != NO_TS;
     let customers = (0..created.len())
         .filter(|&i| counted(i))
-        .map(|i| customer[i] as usize + 1)
+        .map(|i| customer.get(i) as usize + 1)
         .max()
         .unwrap_or(0);
     // ends[c]: first, after counting, where customer c's rows start; then,
@@ -323,14 +326,14 @@ pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) ->
     let mut ends = vec![0u32; customers];
     let mut total = 0;
     for i in (0..created.len()).filter(|&i| counted(i)) {
-        ends[customer[i] as usize] += 1;
+        ends[customer.get(i) as usize] += 1;
     }
     for end in &mut ends {
         (*end, total) = (total, total + *end);
     }
     let mut by_customer = vec![0u32; total as usize];
     for i in (0..created.len()).filter(|&i| counted(i)) {
-        let end = &mut ends[customer[i] as usize];
+        let end = &mut ends[customer.get(i) as usize];
         by_customer[*end as usize] = i as u32;
         *end += 1;
     }
@@ -457,7 +460,7 @@ impl Family for Tickets<'_> {
                 if let Some(e) = self.escalated.and_then(|e| known(e, i)) {
                     slice.escalation.add(e);
                 }
-                if let Some(n) = self.transfers.map(|t| t[i]).filter(|&n| n != NO_INT) {
+                if let Some(n) = self.transfers.and_then(|t| t.get(i)) {
                     let moved = n > 0;
                     slice.transfer.add(moved);
                     let wanted = self.expert_transfer.and_then(|e| known(e, i));
@@ -489,11 +492,11 @@ impl Family for Tickets<'_> {
                 slice.solved += 1;
                 push(&mut slice.resolution, &self.resolution, i);
                 push(&mut slice.resolution_business, &self.resolution_business, i);
-                if let Some(n) = self.replies.map(|r| r[i]).filter(|&n| n != NO_INT) {
+                if let Some(n) = self.replies.and_then(|r| r.get(i)) {
                     slice.one_touch.add(n <= 1);
                     slice.replies_per_solved.push(n as f64);
                 }
-                if let Some(n) = self.reopens.map(|r| r[i]).filter(|&n| n != NO_INT) {
+                if let Some(n) = self.reopens.and_then(|r| r.get(i)) {
                     slice.reopen.add(n > 0);
                 }
                 if let Some(met) = self.resolution_sla_met.as_ref().and_then(|f| known(f, i)) {
@@ -687,7 +690,11 @@ mod tests {
                 ("status", text(&rows.map(|r| r.2))),
                 (
                     "replies",
-                    ColumnData::Int(vec![1, 2, NO_INT, 3, 1, 0, 2, 1]),
+                    ColumnData::Int(
+                        [Some(1), Some(2), None, Some(3), Some(1), Some(0), Some(2), Some(1)]
+                            .into_iter()
+                            .collect(),
+                    ),
                 ),
             ],
         );
@@ -732,7 +739,14 @@ mod tests {
                 ("created_at", ts(&rows.map(|r| r.0))),
                 ("solved_at", ts(&rows.map(|r| r.1))),
                 ("agent", text(&rows.map(|r| r.2))),
-                ("replies", ColumnData::Int(vec![1, 2, 0, 3, 1, NO_INT, 2])),
+                (
+                    "replies",
+                    ColumnData::Int(
+                        [Some(1), Some(2), Some(0), Some(3), Some(1), None, Some(2)]
+                            .into_iter()
+                            .collect(),
+                    ),
+                ),
             ],
         );
         let tickets = Tickets::new(&data, &Config::default()).expect("tickets");
@@ -792,7 +806,8 @@ mod tests {
                 first.is_some_and(|u| (u - created[i]) as f64 <= window) as u8
             })
             .collect();
-        assert_eq!(repeats(&created, &customer, window), expected);
+        let codes = customer.iter().copied().collect();
+        assert_eq!(repeats(&created, &codes, window), expected);
     }
 
     #[test]
@@ -800,11 +815,11 @@ mod tests {
         const DAY: i64 = 86_400;
         // Customer 0: tickets at 0, 0 (same time), 7 days, 20 days. Customer 1: one ticket.
         let created = [0, 0, 7 * DAY, 20 * DAY, 5, NO_TS];
-        let customer = [0, 0, 0, 0, 1, 0];
+        let customer = [0, 0, 0, 0, 1, 0].into_iter().collect();
         let r = repeats(&created, &customer, 7.0 * 86_400.0);
         // Both tickets at 0 see the one at exactly 7 days (inside (t, t+7d]).
         assert_eq!(r, vec![1, 1, 0, 0, 0, NO_BOOL]);
-        let none = repeats(&[1, 2], &[NO_STR, NO_STR], 1.0);
+        let none = repeats(&[1, 2], &[NO_STR, NO_STR].into_iter().collect(), 1.0);
         assert_eq!(none, vec![NO_BOOL, NO_BOOL]);
     }
 }
