@@ -358,7 +358,15 @@ mod tests {
 
     #[test]
     fn ints_round_trip_every_sign_and_extreme() {
-        let ns = [Some(0), Some(-1), Some(1), None, Some(i64::MAX), Some(i64::MIN + 1), Some(-5)];
+        let ns = [
+            Some(0),
+            Some(-1),
+            Some(1),
+            None,
+            Some(i64::MAX),
+            Some(i64::MIN + 1),
+            Some(-5),
+        ];
         let ints: Ints = ns.into_iter().collect();
         assert_eq!(ints.iter().collect::<Vec<_>>(), ns);
         let small: Ints = [Some(0), Some(-63), Some(63), None].into_iter().collect();

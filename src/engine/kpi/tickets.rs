@@ -296,13 +296,10 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
         (0..table.rows)
             .map(|i| match flag.map(|f| f[i]) {
                 Some(f) if f != NO_BOOL => f,
-                _ => text
-                    .iter()
-                    .any(|(col, hits)| {
-                        let code = col.codes.get(i);
-                        code != NO_STR && hits[code as usize]
-                    })
-                    as u8,
+                _ => text.iter().any(|(col, hits)| {
+                    let code = col.codes.get(i);
+                    code != NO_STR && hits[code as usize]
+                }) as u8,
             })
             .collect(),
     )
@@ -691,9 +688,18 @@ mod tests {
                 (
                     "replies",
                     ColumnData::Int(
-                        [Some(1), Some(2), None, Some(3), Some(1), Some(0), Some(2), Some(1)]
-                            .into_iter()
-                            .collect(),
+                        [
+                            Some(1),
+                            Some(2),
+                            None,
+                            Some(3),
+                            Some(1),
+                            Some(0),
+                            Some(2),
+                            Some(1),
+                        ]
+                        .into_iter()
+                        .collect(),
                     ),
                 ),
             ],
