@@ -11,118 +11,164 @@ use super::table::{make_room, NO_STR};
 /// Unsigned keys in 1, 2, 4 or 8 bytes each: the narrowest width that holds
 /// every key pushed so far. A larger key widens the whole vector, which
 /// happens at most three times.
+///
+/// The keys lie back to back, little-endian, in a zero-filled buffer that
+/// always has 7 bytes to spare after the last key, so that reading key `i`
+/// is one unaligned 8-byte load and a mask, and writing one is one 8-byte
+/// store, whatever the width: no branch on the width where a column is read
+/// or written, and one copy of the code (the wasm module has a size budget).
 #[derive(Clone)]
-pub enum Packed {
-    U8(Vec<u8>),
-    U16(Vec<u16>),
-    U32(Vec<u32>),
-    U64(Vec<u64>),
+pub struct Packed {
+    /// Room for keys, zero-filled; key `i` at `i << shift`.
+    bytes: Vec<u8>,
+    len: usize,
+    /// Log2 of the width in bytes.
+    shift: u32,
+    /// The largest key of the width, [`max_key`]`(shift)`: the mask a read applies.
+    max: u64,
 }
 
 impl Default for Packed {
     fn default() -> Packed {
-        Packed::U8(Vec::new())
+        Packed {
+            bytes: Vec::new(),
+            len: 0,
+            shift: 0,
+            max: max_key(0),
+        }
     }
 }
 
-/// Calls `$body` with `$v` bound to the vector, whatever its width.
-macro_rules! each_width {
-    ($packed:expr, $v:ident => $body:expr) => {
-        match $packed {
-            Packed::U8($v) => $body,
-            Packed::U16($v) => $body,
-            Packed::U32($v) => $body,
-            Packed::U64($v) => $body,
-        }
-    };
+/// Bytes to spare after the last key, so that it can be read as 8 bytes.
+const PADDING: usize = 7;
+
+/// The largest key of width `1 << shift`.
+#[inline]
+fn max_key(shift: u32) -> u64 {
+    u64::MAX >> (64 - (8 << shift))
 }
 
 impl Packed {
     /// Number of keys.
     #[inline]
     pub fn len(&self) -> usize {
-        each_width!(self, v => v.len())
+        self.len
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len == 0
     }
 
     /// Key `i`.
     #[inline]
     pub fn get(&self, i: usize) -> u64 {
-        each_width!(self, v => v[i].into())
+        debug_assert!(i < self.len);
+        let at = i << self.shift;
+        let word: &[u8; 8] = self.bytes[at..at + 8].try_into().unwrap();
+        u64::from_le_bytes(*word) & self.max
     }
 
     /// The keys in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = u64> + '_ {
-        (0..self.len()).map(|i| self.get(i))
+        (0..self.len).map(|i| self.get(i))
     }
 
     /// Append a key.
     #[inline]
     pub fn push(&mut self, key: u64) {
-        match self {
-            Packed::U8(v) if key <= u8::MAX.into() => v.push(key as u8),
-            Packed::U16(v) if key <= u16::MAX.into() => v.push(key as u16),
-            Packed::U32(v) if key <= u32::MAX.into() => v.push(key as u32),
-            Packed::U64(v) => v.push(key),
-            _ => {
-                self.widen(key);
-                self.push(key);
-            }
+        let at = self.len << self.shift;
+        if key > self.max || at + (1 << self.shift) + PADDING > self.bytes.len() {
+            return self.push_slow(key);
         }
+        // The bytes above the key's width are 0, as the room after it was.
+        let word: &mut [u8; 8] = (&mut self.bytes[at..at + 8]).try_into().unwrap();
+        *word = key.to_le_bytes();
+        self.len += 1;
+    }
+
+    /// [`Packed::push`] of a key that needs a wider vector or more room.
+    #[cold]
+    #[inline(never)]
+    fn push_slow(&mut self, key: u64) {
+        if key > self.max {
+            self.widen(key);
+        }
+        if ((self.len + 1) << self.shift) + PADDING > self.bytes.len() {
+            // Double the room, as a `Vec` grows.
+            let rows = (self.len * 2).max(8);
+            self.set_room((rows << self.shift) + PADDING);
+        }
+        self.push(key);
     }
 
     /// Append `n` copies of `key`.
     pub fn push_n(&mut self, key: u64, n: usize) {
-        if n > 0 {
-            self.push(key);
-            each_width!(self, v => v.resize(v.len() + n - 1, *v.last().unwrap()));
-        }
+        (0..n).for_each(|_| self.push(key));
     }
 
     /// Room for exactly `n` more keys of the present width, where memory
     /// allows; a widening keeps the room, in the new width.
     pub fn reserve_rows(&mut self, n: usize) {
-        each_width!(self, v => make_room(v, n))
+        let bytes = ((self.len + n) << self.shift) + PADDING;
+        if bytes > self.bytes.len()
+            && self
+                .bytes
+                .try_reserve_exact(bytes - self.bytes.len())
+                .is_ok()
+        {
+            self.bytes.resize(bytes, 0);
+        }
+    }
+
+    /// Grow the room to `bytes`, exactly.
+    fn set_room(&mut self, bytes: usize) {
+        let more = bytes - self.bytes.len();
+        make_room(&mut self.bytes, more);
+        self.bytes.resize(bytes, 0);
     }
 
     /// Give back the room not used.
     pub fn shrink_to_fit(&mut self) {
-        each_width!(self, v => v.shrink_to_fit())
+        let used = if self.len == 0 {
+            0
+        } else {
+            (self.len << self.shift) + PADDING
+        };
+        self.bytes.truncate(used);
+        self.bytes.shrink_to_fit();
     }
 
     /// Keep only the keys `i` for which `keep(i)`.
     pub fn retain_rows(&mut self, mut keep: impl FnMut(usize) -> bool) {
-        let mut i = 0;
-        each_width!(self, v => v.retain(|_| {
-            i += 1;
-            keep(i - 1)
-        }))
+        let width = 1 << self.shift;
+        let mut kept = 0;
+        for i in 0..self.len {
+            if keep(i) {
+                self.bytes
+                    .copy_within(i * width..(i + 1) * width, kept * width);
+                kept += 1;
+            }
+        }
+        self.len = kept;
     }
 
-    /// Copy the keys into the narrowest width that holds `key` as well.
+    /// Copy the keys into the narrowest width that holds `key` as well,
+    /// with room for as many keys as before.
     #[cold]
+    #[inline(never)]
     fn widen(&mut self, key: u64) {
-        fn to<T: Copy, U: From<T>>(v: &[T], capacity: usize) -> Vec<U> {
-            let mut wide = Vec::new();
-            make_room(&mut wide, capacity);
-            wide.extend(v.iter().map(|&k| U::from(k)));
-            wide
-        }
-        let capacity = each_width!(&*self, v => v.capacity());
-        // `push` widens only a vector too narrow for `key`.
-        *self = match &*self {
-            Packed::U8(v) if key <= u16::MAX.into() => Packed::U16(to(v, capacity)),
-            Packed::U8(v) if key <= u32::MAX.into() => Packed::U32(to(v, capacity)),
-            Packed::U16(v) if key <= u32::MAX.into() => Packed::U32(to(v, capacity)),
-            Packed::U8(v) => Packed::U64(to(v, capacity)),
-            Packed::U16(v) => Packed::U64(to(v, capacity)),
-            Packed::U32(v) => Packed::U64(to(v, capacity)),
-            Packed::U64(_) => unreachable!("u64 holds every key"),
+        let rows = self.bytes.len().saturating_sub(PADDING) >> self.shift;
+        let shift = (self.shift..3).find(|&s| key <= max_key(s)).unwrap_or(3);
+        let mut wide = Packed {
+            bytes: Vec::new(),
+            len: 0,
+            shift,
+            max: max_key(shift),
         };
+        wide.set_room((rows << wide.shift) + PADDING);
+        self.iter().for_each(|k| wide.push(k));
+        *self = wide;
     }
 }
 
@@ -321,7 +367,8 @@ mod tests {
             p.push(k);
             assert_eq!(p.iter().collect::<Vec<_>>(), keys[..=i]);
         }
-        assert!(matches!(p, Packed::U64(ref v) if v.capacity() >= 10));
+        assert_eq!(p.shift, 3);
+        assert!(p.bytes.capacity() >= 10 * 8);
     }
 
     #[test]
@@ -329,13 +376,12 @@ mod tests {
         let width = |keys: &[u64]| {
             let mut p = Packed::default();
             keys.iter().for_each(|&k| p.push(k));
-            std::mem::discriminant(&p)
+            1 << p.shift
         };
-        let of = |p: Packed| std::mem::discriminant(&p);
-        assert_eq!(width(&[3, 255]), of(Packed::U8(vec![])));
-        assert_eq!(width(&[3, 256, 1]), of(Packed::U16(vec![])));
-        assert_eq!(width(&[70_000]), of(Packed::U32(vec![])));
-        assert_eq!(width(&[1 << 40]), of(Packed::U64(vec![])));
+        assert_eq!(width(&[3, 255]), 1);
+        assert_eq!(width(&[3, 256, 1]), 2);
+        assert_eq!(width(&[70_000]), 4);
+        assert_eq!(width(&[1 << 40]), 8);
     }
 
     #[test]
@@ -370,6 +416,6 @@ mod tests {
         let ints: Ints = ns.into_iter().collect();
         assert_eq!(ints.iter().collect::<Vec<_>>(), ns);
         let small: Ints = [Some(0), Some(-63), Some(63), None].into_iter().collect();
-        assert!(matches!(small.0, Packed::U8(_)));
+        assert_eq!(small.0.shift, 0);
     }
 }

@@ -684,16 +684,30 @@ impl Lines {
                 let next = runs.last().map(|&(row, first)| after(first, *rows - row));
                 if next != Some(line) {
                     runs.push((*rows, line));
-                    // A run takes 16 bytes, a row 4.
+                    // A run takes up to 16 bytes, a row 4.
                     if runs.len() > 1024 && runs.len() > *rows / 4 {
-                        self.0 = LineRuns::Dense(self.iter().chain([line]).collect());
-                        return;
+                        self.to_dense();
                     }
                 }
-                *rows += 1;
+                match &mut self.0 {
+                    LineRuns::Runs { rows, .. } => *rows += 1,
+                    LineRuns::Dense(v) => v.push(line),
+                }
             }
             LineRuns::Dense(v) => v.push(line),
         }
+    }
+
+    /// Row by row from now on; the last run pushed is the next row's line.
+    #[cold]
+    #[inline(never)]
+    fn to_dense(&mut self) {
+        let LineRuns::Runs { rows, .. } = &self.0 else {
+            return;
+        };
+        let mut dense = Vec::with_capacity(rows + 1);
+        dense.extend((0..*rows).map(|i| self.get(i)));
+        self.0 = LineRuns::Dense(dense);
     }
 
     /// Keep only the rows `i` for which `keep(i)`.
