@@ -419,3 +419,84 @@ mod tests {
         assert_eq!(small.0.shift, 0);
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Push(u64),
+        PushN(u64, usize),
+        Reserve(usize),
+        Shrink,
+        /// Keep the rows whose index is not a multiple of the number.
+        Retain(usize),
+    }
+
+    /// Keys of every width, small ones most often (as codes and counts are).
+    fn key() -> impl Strategy<Value = u64> {
+        prop_oneof![
+            0u64..4,
+            0u64..300,
+            0u64..70_000,
+            0u64..5_000_000_000,
+            any::<u64>()
+        ]
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            8 => key().prop_map(Op::Push),
+            1 => (key(), 0usize..20).prop_map(|(k, n)| Op::PushN(k, n)),
+            1 => (0usize..50).prop_map(Op::Reserve),
+            1 => Just(Op::Shrink),
+            1 => (1usize..5).prop_map(Op::Retain),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn prop_packed_keys_match_a_vector(ops in prop::collection::vec(op(), 0..200)) {
+            let mut packed = Packed::default();
+            let mut reference: Vec<u64> = Vec::new();
+            let mut largest = 0;
+            for op in ops {
+                match op {
+                    Op::Push(k) => {
+                        packed.push(k);
+                        reference.push(k);
+                        largest = largest.max(k);
+                    }
+                    Op::PushN(k, n) => {
+                        packed.push_n(k, n);
+                        reference.extend(std::iter::repeat_n(k, n));
+                        largest = largest.max(if n > 0 { k } else { 0 });
+                    }
+                    Op::Reserve(n) => packed.reserve_rows(n),
+                    Op::Shrink => packed.shrink_to_fit(),
+                    Op::Retain(m) => {
+                        packed.retain_rows(|i| i % m != 0);
+                        let mut i = 0;
+                        reference.retain(|_| {
+                            i += 1;
+                            (i - 1) % m != 0
+                        });
+                    }
+                }
+                prop_assert_eq!(packed.len(), reference.len());
+                prop_assert!(packed.iter().eq(reference.iter().copied()));
+            }
+            // The narrowest width that holds every key ever pushed.
+            let narrowest = (0..3).find(|&s| largest <= max_key(s)).unwrap_or(3);
+            prop_assert_eq!(packed.shift, narrowest);
+        }
+
+        #[test]
+        fn prop_ints_round_trip(ns in prop::collection::vec(prop::option::of(any::<i64>().prop_filter("no key", |&n| n != i64::MIN)), 0..100)) {
+            let ints: Ints = ns.iter().copied().collect();
+            prop_assert!(ints.iter().eq(ns.iter().copied()));
+        }
+    }
+}

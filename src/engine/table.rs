@@ -686,7 +686,7 @@ impl Lines {
                     runs.push((*rows, line));
                     // A run takes up to 16 bytes, a row 4.
                     if runs.len() > 1024 && runs.len() > *rows / 4 {
-                        self.to_dense();
+                        self.make_dense();
                     }
                 }
                 match &mut self.0 {
@@ -701,7 +701,7 @@ impl Lines {
     /// Row by row from now on; the last run pushed is the next row's line.
     #[cold]
     #[inline(never)]
-    fn to_dense(&mut self) {
+    fn make_dense(&mut self) {
         let LineRuns::Runs { rows, .. } = &self.0 else {
             return;
         };
