@@ -3,10 +3,11 @@
 //! A column of few distinct strings (a status, an agent's name) or of small
 //! counts (replies, reopens) then costs a byte a row instead of 4 or 8: for a
 //! tickets export, about 40 % of the table. [`Codes`] (a dictionary's codes)
-//! and [`Ints`] (whole numbers) map their values to [`Packed`] keys, where
-//! 0 is the missing value.
+//! and [`Ints`] (whole numbers) are [`Keyed`] columns: their values map to
+//! [`Packed`] keys, the missing value to 0.
 
-use super::table::{make_room, NO_STR};
+use super::table::make_room;
+use std::marker::PhantomData;
 
 /// Unsigned keys in 1, 2, 4 or 8 bytes each: the narrowest width that holds
 /// every key pushed so far. A larger key widens the whole vector, which
@@ -185,12 +186,67 @@ impl std::fmt::Debug for Packed {
     }
 }
 
-/// The codes of a dictionary-encoded column, one a row, [`NO_STR`] for an
-/// empty cell; stored as code + 1, so that the empty cell is key 0.
-#[derive(Clone, Default, PartialEq)]
-pub struct Codes(Packed);
+/// How the values of a [`Keyed`] column map to [`Packed`] keys, one to one,
+/// the missing value to key 0.
+pub trait Keying {
+    /// A cell's value, missing included.
+    type Value: Copy + PartialEq + std::fmt::Debug;
+    /// The key of `value`.
+    fn key(value: Self::Value) -> u64;
+    /// The value of `key`.
+    fn value(key: u64) -> Self::Value;
+}
 
-impl Codes {
+/// A dictionary's codes: code + 1, so that `NO_STR` (`u32::MAX`) is key 0.
+#[derive(Debug)]
+pub enum CodeKeys {}
+
+impl Keying for CodeKeys {
+    type Value = u32;
+
+    #[inline]
+    fn key(code: u32) -> u64 {
+        code.wrapping_add(1).into()
+    }
+
+    #[inline]
+    fn value(key: u64) -> u32 {
+        (key as u32).wrapping_sub(1)
+    }
+}
+
+/// Whole numbers zigzag-encoded (0, -1, 1, -2, … as 0, 1, 2, 3, …) plus 1,
+/// so that small counts of either sign are small keys and the empty cell is
+/// key 0. `i64::MIN`, the one number without a key, reads as empty (the
+/// loader does not give it: `parse_int`'s range is symmetric).
+#[derive(Debug)]
+pub enum IntKeys {}
+
+impl Keying for IntKeys {
+    type Value = Option<i64>;
+
+    #[inline]
+    fn key(n: Option<i64>) -> u64 {
+        n.map_or(0, |n| (((n << 1) ^ (n >> 63)) as u64).wrapping_add(1))
+    }
+
+    #[inline]
+    fn value(key: u64) -> Option<i64> {
+        let z = key.checked_sub(1)?;
+        Some((z >> 1) as i64 ^ -((z & 1) as i64))
+    }
+}
+
+/// A column of values stored as [`Packed`] keys, one a row.
+pub struct Keyed<K: Keying>(Packed, PhantomData<K>);
+
+/// The codes of a dictionary-encoded column, `NO_STR` for an empty cell.
+pub type Codes = Keyed<CodeKeys>;
+
+/// Whole numbers, `None` for an empty cell.
+pub type Ints = Keyed<IntKeys>;
+
+impl<K: Keying> Keyed<K> {
     /// Number of rows.
     #[inline]
     pub fn len(&self) -> usize {
@@ -202,31 +258,31 @@ impl Codes {
         self.0.is_empty()
     }
 
-    /// The code of row `i`.
+    /// The value of row `i`.
     #[inline]
-    pub fn get(&self, i: usize) -> u32 {
-        (self.0.get(i) as u32).wrapping_sub(1)
+    pub fn get(&self, i: usize) -> K::Value {
+        K::value(self.0.get(i))
     }
 
-    /// The code of the last row.
-    pub fn last(&self) -> Option<u32> {
+    /// The value of the last row.
+    pub fn last(&self) -> Option<K::Value> {
         self.len().checked_sub(1).map(|i| self.get(i))
     }
 
-    /// The codes in row order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = u32> + '_ {
+    /// The values in row order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = K::Value> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    /// Append a code.
+    /// Append a value.
     #[inline]
-    pub fn push(&mut self, code: u32) {
-        self.0.push(code.wrapping_add(1).into());
+    pub fn push(&mut self, value: K::Value) {
+        self.0.push(K::key(value));
     }
 
-    /// Append `n` copies of `code`.
-    pub fn push_n(&mut self, code: u32, n: usize) {
-        self.0.push_n(code.wrapping_add(1).into(), n);
+    /// Append `n` copies of `value`.
+    pub fn push_n(&mut self, value: K::Value, n: usize) {
+        self.0.push_n(K::key(value), n);
     }
 
     /// See [`Packed::reserve_rows`].
@@ -245,110 +301,45 @@ impl Codes {
     }
 }
 
-impl Extend<u32> for Codes {
-    fn extend<I: IntoIterator<Item = u32>>(&mut self, codes: I) {
-        codes.into_iter().for_each(|c| self.push(c));
+impl<K: Keying> Default for Keyed<K> {
+    fn default() -> Keyed<K> {
+        Keyed(Packed::default(), PhantomData)
     }
 }
 
-impl FromIterator<u32> for Codes {
-    fn from_iter<I: IntoIterator<Item = u32>>(codes: I) -> Codes {
-        let mut out = Codes::default();
-        out.extend(codes);
-        out
+impl<K: Keying> Clone for Keyed<K> {
+    fn clone(&self) -> Keyed<K> {
+        Keyed(self.0.clone(), PhantomData)
     }
 }
 
-impl<const N: usize> PartialEq<[u32; N]> for Codes {
-    fn eq(&self, other: &[u32; N]) -> bool {
+impl<K: Keying> PartialEq for Keyed<K> {
+    fn eq(&self, other: &Keyed<K>) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<K: Keying, const N: usize> PartialEq<[K::Value; N]> for Keyed<K> {
+    fn eq(&self, other: &[K::Value; N]) -> bool {
         self.iter().eq(other.iter().copied())
     }
 }
 
-impl std::fmt::Debug for Codes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list()
-            .entries(self.iter().map(|c| (c != NO_STR).then_some(c)))
-            .finish()
+impl<K: Keying> Extend<K::Value> for Keyed<K> {
+    fn extend<I: IntoIterator<Item = K::Value>>(&mut self, values: I) {
+        values.into_iter().for_each(|v| self.push(v));
     }
 }
 
-/// Whole numbers, one a row, `None` for an empty cell. A number is stored
-/// zigzag-encoded (0, -1, 1, -2, … as 0, 1, 2, 3, …) plus 1, so small counts
-/// of either sign are small keys and the empty cell is key 0.
-#[derive(Clone, Default, PartialEq)]
-pub struct Ints(Packed);
-
-impl Ints {
-    /// Number of rows.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The number of row `i`.
-    #[inline]
-    pub fn get(&self, i: usize) -> Option<i64> {
-        let key = self.0.get(i);
-        (key != 0).then(|| {
-            let z = key - 1;
-            (z >> 1) as i64 ^ -((z & 1) as i64)
-        })
-    }
-
-    /// The numbers in row order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<i64>> + '_ {
-        (0..self.len()).map(|i| self.get(i))
-    }
-
-    /// Append a number; `i64::MIN`, the one number without a key, is
-    /// stored as empty (the loader reports it out of range).
-    #[inline]
-    pub fn push(&mut self, n: Option<i64>) {
-        self.0
-            .push(n.map_or(0, |n| (((n << 1) ^ (n >> 63)) as u64).wrapping_add(1)));
-    }
-
-    /// Append `n` empty cells.
-    pub fn push_empty(&mut self, n: usize) {
-        self.0.push_n(0, n);
-    }
-
-    /// See [`Packed::reserve_rows`].
-    pub fn reserve_rows(&mut self, n: usize) {
-        self.0.reserve_rows(n);
-    }
-
-    /// See [`Packed::shrink_to_fit`].
-    pub fn shrink_to_fit(&mut self) {
-        self.0.shrink_to_fit();
-    }
-
-    /// See [`Packed::retain_rows`].
-    pub fn retain_rows(&mut self, keep: impl FnMut(usize) -> bool) {
-        self.0.retain_rows(keep);
-    }
-}
-
-impl Extend<Option<i64>> for Ints {
-    fn extend<I: IntoIterator<Item = Option<i64>>>(&mut self, ns: I) {
-        ns.into_iter().for_each(|n| self.push(n));
-    }
-}
-
-impl FromIterator<Option<i64>> for Ints {
-    fn from_iter<I: IntoIterator<Item = Option<i64>>>(ns: I) -> Ints {
-        let mut out = Ints::default();
-        out.extend(ns);
+impl<K: Keying> FromIterator<K::Value> for Keyed<K> {
+    fn from_iter<I: IntoIterator<Item = K::Value>>(values: I) -> Keyed<K> {
+        let mut out = Keyed::default();
+        out.extend(values);
         out
     }
 }
 
-impl std::fmt::Debug for Ints {
+impl<K: Keying> std::fmt::Debug for Keyed<K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
@@ -357,6 +348,7 @@ impl std::fmt::Debug for Ints {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::table::NO_STR;
 
     #[test]
     fn keys_widen_as_they_grow_and_keep_their_values() {

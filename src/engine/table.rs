@@ -557,7 +557,7 @@ impl ColumnData {
         match self {
             ColumnData::Ts(c) => (0..n).for_each(|_| c.push(None, false)),
             ColumnData::Dur(v) | ColumnData::Num(v) => v.resize(v.len() + n, f64::NAN),
-            ColumnData::Int(v) => v.push_empty(n),
+            ColumnData::Int(v) => v.push_n(None, n),
             ColumnData::Bool(v) | ColumnData::Criterion(v) => v.resize(v.len() + n, NO_BOOL),
             ColumnData::Str(c) => c.codes.push_n(NO_STR, n),
         }
