@@ -115,7 +115,10 @@ pub(crate) enum Seconds<'a> {
 
 impl Seconds<'_> {
     /// Row `i`'s seconds; negative or NaN when not counted.
-    #[inline]
+    ///
+    /// Always inlined, as is [`Seconds::get`]: a pass reads several of them per
+    /// row, and wasm's opt-level "s" otherwise leaves each read a call.
+    #[inline(always)]
     pub(crate) fn raw(&self, i: usize) -> f64 {
         match self {
             Seconds::Elapsed {
@@ -133,7 +136,7 @@ impl Seconds<'_> {
 
     /// Row `i`'s seconds; `None` when unknown or negative (negatives are
     /// reported once, when the family is prepared).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, i: usize) -> Option<f64> {
         let secs = self.raw(i);
         (secs >= 0.0).then_some(secs)

@@ -231,6 +231,7 @@ impl<'a> Cells<'a> {
     }
 
     /// The rating of row `i`.
+    #[inline]
     fn get(&self, i: usize) -> Rating {
         match self {
             Cells::Num(v) if v[i].is_nan() => Rating::Empty,
@@ -691,6 +692,7 @@ impl<'a> TicketRatings<'a> {
 impl TicketRatings<'_> {
     /// The rating of ticket `i`; `None` when unrated or unusable (reported
     /// once, while preparing).
+    #[inline]
     fn rating(&self, i: usize) -> Option<Answer> {
         self.scales
             .answer(Kind::Csat, self.cells.get(i))

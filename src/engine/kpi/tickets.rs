@@ -176,6 +176,7 @@ impl<'a> Tickets<'a> {
         })
     }
 
+    #[inline]
     fn solved_at(&self, i: usize) -> Option<i64> {
         self.solved.map(|s| s[i]).filter(|&t| t != NO_TS)
     }
