@@ -72,13 +72,6 @@ pub fn first_ending_after(spans: &[Span], t: i64) -> usize {
     spans.partition_point(|s| s.end <= t)
 }
 
-/// Index of the one of `spans` (ascending, disjoint) holding `t`.
-#[inline]
-pub fn span_holding(spans: &[Span], t: i64) -> Option<usize> {
-    let k = first_ending_after(spans, t);
-    spans.get(k).filter(|s| s.contains(t)).map(|_| k)
-}
-
 /// The instant of local midnight starting `date` in `tz`: if midnight falls in
 /// a DST gap (e.g. America/Santiago in September), the first instant of the
 /// day; if it occurs twice (e.g. America/Havana in November), the earlier.

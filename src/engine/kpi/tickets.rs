@@ -415,24 +415,20 @@ impl Family for Tickets<'_> {
         // Per group, backlog[k] − backlog[k − 1], from the spans each row is
         // open at the end of: group g's changes are at g * (spans.len() + 1).
         let mut backlog_change = vec![0i64; slots.groups() * (spans.len() + 1)];
-        let push = |v: &mut Sample, seconds: &Option<Seconds>, i: usize| {
-            if let Some(x) = seconds.as_ref().and_then(|s| s.get(i)) {
-                v.push(x);
-            }
-        };
 
         for i in rows.iter() {
             let Some(group) = slots.group(i) else {
                 continue;
             };
             let c = self.created[i];
-            let solved_at = self.solved_at(i);
+            // Each anchor's span is searched once, for the backlog and the slot.
+            let open_from = first_ending_after(spans, c);
+            let solved_at = self.solved_at(i).map(|s| (s, first_ending_after(spans, s)));
 
             // Backlog at a span's end: created before it and not yet solved,
             // leaving out tickets marked solved/closed that lack a solved_at.
-            let open_from = first_ending_after(spans, c);
             let open_until = match solved_at {
-                Some(s) => first_ending_after(spans, s),
+                Some((_, k)) => k,
                 None if self.closed_status.as_ref().is_some_and(|f| is(f, i)) => open_from,
                 None => spans.len(),
             };
@@ -442,11 +438,11 @@ impl Family for Tickets<'_> {
                 backlog_change[changes + open_until] -= 1;
             }
 
-            if let Some(k) = slots.holding(group, c) {
+            if let Some(k) = slots.holding_at(group, open_from, c) {
                 let slice = &mut slices[k];
                 slice.created += 1;
-                push(&mut slice.first_response, &self.first_response, i);
-                push(
+                push_seconds(&mut slice.first_response, &self.first_response, i);
+                push_seconds(
                     &mut slice.first_response_business,
                     &self.first_response_business,
                     i,
@@ -454,7 +450,7 @@ impl Family for Tickets<'_> {
                 if self.first_response_at.is_some_and(|f| f.get(i).is_none()) {
                     slice.unanswered += 1;
                 }
-                push(&mut slice.handle, &self.handle, i);
+                push_seconds(&mut slice.handle, &self.handle, i);
                 if let Some(e) = self.escalated.and_then(|e| known(e, i)) {
                     slice.escalation.add(e);
                 }
@@ -485,11 +481,11 @@ impl Family for Tickets<'_> {
                 }
             }
 
-            if let Some(k) = solved_at.and_then(|s| slots.holding(group, s)) {
+            if let Some(k) = solved_at.and_then(|(s, k)| slots.holding_at(group, k, s)) {
                 let slice = &mut slices[k];
                 slice.solved += 1;
-                push(&mut slice.resolution, &self.resolution, i);
-                push(&mut slice.resolution_business, &self.resolution_business, i);
+                push_seconds(&mut slice.resolution, &self.resolution, i);
+                push_seconds(&mut slice.resolution_business, &self.resolution_business, i);
                 if let Some(n) = self.replies.map(|r| r[i]).filter(|&n| n != NO_INT) {
                     slice.one_touch.add(n <= 1);
                     slice.replies_per_solved.push(n as f64);
@@ -519,6 +515,18 @@ impl Family for Tickets<'_> {
             }
             backlog += backlog_change[group * (spans.len() + 1) + k];
             slice.put(self, backlog as u64, out);
+        }
+    }
+}
+
+/// Add row `i`'s `seconds`, when known, to `sample`. Always inlined: a pass
+/// calls it per row and distribution, and wasm's opt-level "s" left it a call.
+#[inline(always)]
+fn push_seconds(sample: &mut Sample, seconds: &Option<Seconds>, i: usize) {
+    // Matched, not `and_then`: opt-level "s" left that closure a call.
+    if let Some(seconds) = seconds {
+        if let Some(x) = seconds.get(i) {
+            sample.push(x);
         }
     }
 }
