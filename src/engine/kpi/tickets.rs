@@ -309,16 +309,39 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
 /// 0 if not, [`NO_BOOL`] without a customer or creation time.
 pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) -> Flags {
-    // The rows grouped by customer with a counting sort on the dictionary
-    // codes (4 bytes a row and 4 a customer, where sorting (customer, time,
-    // row) triples took 16 bytes a row), then each customer's few tickets
-    // sorted by time in a scratch buffer, so their times sit side by side.
     let counted = |i: usize| customer[i] != NO_STR && created[i] != NO_TS;
-    let customers = (0..created.len())
-        .filter(|&i| counted(i))
-        .map(|i| customer[i] as usize + 1)
-        .max()
-        .unwrap_or(0);
+    let (mut customers, mut in_time_order, mut last) = (0, true, NO_TS);
+    for i in (0..created.len()).filter(|&i| counted(i)) {
+        customers = customers.max(customer[i] as usize + 1);
+        in_time_order &= last <= created[i];
+        last = created[i];
+    }
+    let mut out = vec![NO_BOOL; created.len()];
+    let repeat = |t: i64, next: Option<i64>| next.is_some_and(|u| (u - t) as f64 <= window_seconds);
+
+    if in_time_order {
+        // Exports usually list tickets as they were created: then one pass
+        // backwards finds each ticket's next one, keeping per customer the
+        // earliest time passed and the earliest after it (16 bytes a customer,
+        // none a row).
+        let mut earliest = vec![(NO_TS, NO_TS); customers];
+        for i in (0..created.len()).rev().filter(|&i| counted(i)) {
+            let (first, after) = &mut earliest[customer[i] as usize];
+            let t = created[i];
+            if *first != t {
+                // Every time passed is at or after t: the earliest is now t.
+                (*after, *first) = (*first, t);
+            }
+            out[i] = repeat(t, Some(*after).filter(|&u| u != NO_TS)) as u8;
+        }
+        return out;
+    }
+
+    // Otherwise the rows grouped by customer with a counting sort on the
+    // dictionary codes (4 bytes a row and 4 a customer, where sorting
+    // (customer, time, row) triples took 16 bytes a row), then each
+    // customer's few tickets sorted by time in a scratch buffer, so their
+    // times sit side by side.
     // ends[c]: first, after counting, where customer c's rows start; then,
     // once they are placed, where they end (and customer c + 1's start).
     let mut ends = vec![0u32; customers];
@@ -336,7 +359,6 @@ pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) ->
         *end += 1;
     }
 
-    let mut out = vec![NO_BOOL; created.len()];
     let mut tickets: Vec<(i64, u32)> = Vec::new();
     let mut start = 0;
     for &end in &ends {
@@ -350,7 +372,7 @@ pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) ->
         for (k, &(t, i)) in tickets.iter().enumerate() {
             // The first later ticket (equal times are not "later").
             let next = tickets[k + 1..].iter().map(|&(u, _)| u).find(|&u| u > t);
-            out[i as usize] = next.is_some_and(|u| (u - t) as f64 <= window_seconds) as u8;
+            out[i as usize] = repeat(t, next) as u8;
         }
         start = end;
     }
@@ -789,19 +811,45 @@ mod tests {
             });
         }
         let window = 5.0 * 3_600.0;
-        let expected: Vec<u8> = (0..created.len())
-            .map(|i| {
-                if customer[i] == NO_STR || created[i] == NO_TS {
-                    return NO_BOOL;
-                }
-                let later = (0..created.len()).filter(|&j| {
-                    customer[j] == customer[i] && created[j] != NO_TS && created[j] > created[i]
-                });
-                let first = later.map(|j| created[j]).min();
-                first.is_some_and(|u| (u - created[i]) as f64 <= window) as u8
-            })
+        let expected = |created: &[i64], customer: &[u32]| -> Vec<u8> {
+            (0..created.len())
+                .map(|i| {
+                    if customer[i] == NO_STR || created[i] == NO_TS {
+                        return NO_BOOL;
+                    }
+                    let later = (0..created.len()).filter(|&j| {
+                        customer[j] == customer[i] && created[j] != NO_TS && created[j] > created[i]
+                    });
+                    let first = later.map(|j| created[j]).min();
+                    first.is_some_and(|u| (u - created[i]) as f64 <= window) as u8
+                })
+                .collect()
+        };
+        assert_eq!(
+            repeats(&created, &customer, window),
+            expected(&created, &customer)
+        );
+        // In time order (rows without a time left where they are), as
+        // exports usually are: the backward pass.
+        let mut order: Vec<usize> = (0..created.len()).collect();
+        let mut timed: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| created[i] != NO_TS)
             .collect();
-        assert_eq!(repeats(&created, &customer, window), expected);
+        timed.sort_by_key(|&i| created[i]);
+        let mut timed = timed.into_iter();
+        for i in &mut order {
+            if created[*i] != NO_TS {
+                *i = timed.next().unwrap();
+            }
+        }
+        let created: Vec<i64> = order.iter().map(|&i| created[i]).collect();
+        let customer: Vec<u32> = order.iter().map(|&i| customer[i]).collect();
+        assert_eq!(
+            repeats(&created, &customer, window),
+            expected(&created, &customer)
+        );
     }
 
     #[test]
