@@ -22,8 +22,8 @@
 //! counted once, as counting them costs more per row than a pass.
 
 use super::{
-    min_max, negative_duration, put_count, put_dist, put_rate, table_group_column, Family, Metrics,
-    Rows, Seconds, Slots, Tally,
+    for_each_index, min_max, negative_duration, put_count, put_dist, put_rate, table_group_column,
+    Family, Metrics, Rows, Seconds, Slots, Tally,
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
@@ -311,11 +311,13 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) -> Flags {
     let counted = |i: usize| customer[i] != NO_STR && created[i] != NO_TS;
     let (mut customers, mut in_time_order, mut last) = (0, true, NO_TS);
-    for i in (0..created.len()).filter(|&i| counted(i)) {
-        customers = customers.max(customer[i] as usize + 1);
-        in_time_order &= last <= created[i];
-        last = created[i];
-    }
+    for_each_index(created.len(), false, |i| {
+        if counted(i) {
+            customers = customers.max(customer[i] as usize + 1);
+            in_time_order &= last <= created[i];
+            last = created[i];
+        }
+    });
     let mut out = vec![NO_BOOL; created.len()];
     let repeat = |t: i64, next: Option<i64>| next.is_some_and(|u| (u - t) as f64 <= window_seconds);
 
@@ -325,7 +327,10 @@ pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) ->
         // earliest time passed and the earliest after it (16 bytes a customer,
         // none a row).
         let mut earliest = vec![(NO_TS, NO_TS); customers];
-        for i in (0..created.len()).rev().filter(|&i| counted(i)) {
+        for_each_index(created.len(), true, |i| {
+            if !counted(i) {
+                return;
+            }
             let (first, after) = &mut earliest[customer[i] as usize];
             let t = created[i];
             if *first != t {
@@ -333,7 +338,7 @@ pub(crate) fn repeats(created: &[i64], customer: &[u32], window_seconds: f64) ->
                 (*after, *first) = (*first, t);
             }
             out[i] = repeat(t, Some(*after).filter(|&u| u != NO_TS)) as u8;
-        }
+        });
         return out;
     }
 
@@ -418,9 +423,9 @@ impl Family for Tickets<'_> {
         let spans = slots.spans;
         let mut anchored = vec![(0, 0); slots.len()];
         if let Rows::All(_) = rows {
-            for i in rows.iter() {
+            rows.for_each(|i| {
                 let Some(group) = slots.group(i) else {
-                    continue;
+                    return;
                 };
                 if let Some(k) = slots.holding(group, self.created[i]) {
                     anchored[k].0 += 1;
@@ -428,7 +433,7 @@ impl Family for Tickets<'_> {
                 if let Some(k) = self.solved_at(i).and_then(|s| slots.holding(group, s)) {
                     anchored[k].1 += 1;
                 }
-            }
+            });
         }
         let mut slices: Vec<Slice> = anchored
             .into_iter()
@@ -438,9 +443,9 @@ impl Family for Tickets<'_> {
         // open at the end of: group g's changes are at g * (spans.len() + 1).
         let mut backlog_change = vec![0i64; slots.groups() * (spans.len() + 1)];
 
-        for i in rows.iter() {
+        rows.for_each(|i| {
             let Some(group) = slots.group(i) else {
-                continue;
+                return;
             };
             let c = self.created[i];
             // Each anchor's span is searched once, for the backlog and the slot.
@@ -527,7 +532,7 @@ impl Family for Tickets<'_> {
                     }
                 }
             }
-        }
+        });
 
         let mut backlog = 0;
         for (slot, (slice, out)) in slices.into_iter().zip(outs).enumerate() {
