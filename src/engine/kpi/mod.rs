@@ -24,7 +24,6 @@ use super::report::{MetricValue, NO_GROUP};
 use super::stats::{rate, Sample};
 use super::table::{StrColumn, Table, TsColumn, NO_STR};
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 /// Metric id → value, sorted by id so the report is deterministic.
 pub type Metrics = BTreeMap<String, MetricValue>;
@@ -132,10 +131,9 @@ impl<'r> Rows<'r> {
 pub(crate) fn for_each_index(n: usize, backwards: bool, mut f: impl FnMut(usize)) {
     // The first block is called apart: wasm-opt inlines a function with one
     // call site, whatever rustc was told.
-    let first = n.min(BLOCK_ROWS);
-    for_block(0..first, n, backwards, &mut f);
-    for start in (first..n).step_by(BLOCK_ROWS) {
-        for_block(start..n.min(start + BLOCK_ROWS), n, backwards, &mut f);
+    for_block(0, n, backwards, &mut f);
+    for block in 1..n.div_ceil(BLOCK_ROWS) {
+        for_block(block, n, backwards, &mut f);
     }
 }
 
@@ -143,10 +141,11 @@ pub(crate) fn for_each_index(n: usize, backwards: bool, mut f: impl FnMut(usize)
 /// cost nothing, few enough that the optimized code takes over early.
 const BLOCK_ROWS: usize = 1 << 13;
 
-/// The block `ks` of [`for_each_index`]; never inlined, so that each block is a call.
+/// Block `block` of [`for_each_index`]; never inlined, so that each block is a call.
 #[inline(never)]
-fn for_block(ks: Range<usize>, n: usize, backwards: bool, f: &mut impl FnMut(usize)) {
-    for k in ks {
+fn for_block(block: usize, n: usize, backwards: bool, f: &mut impl FnMut(usize)) {
+    let start = block * BLOCK_ROWS;
+    for k in start..n.min(start + BLOCK_ROWS) {
         f(if backwards { n - 1 - k } else { k });
     }
 }
