@@ -140,11 +140,7 @@ impl Sample {
             min = min.min(k);
             max = max.max(k);
         }
-        let quantiles = if whole.len() < COUNTED_FROM {
-            quantiles(whole, [0.5, 0.9], f64::from)
-        } else {
-            counted_quantiles(whole, min, max, [0.5, 0.9])
-        };
+        let quantiles = quantiles(whole, [0.5, 0.9], f64::from);
         summary(
             whole.len(),
             sum as f64,
@@ -233,68 +229,6 @@ fn quantiles<T: Ord + Copy, const K: usize>(
         bound = lo;
     }
     out
-}
-
-/// Whole samples this large take [`counted_quantiles`]; below, selection
-/// costs less than a histogram.
-const COUNTED_FROM: usize = 1 << 12;
-
-/// [`quantiles`] of non-empty whole numbers `values`, all in `min..=max`, by
-/// counting: a histogram of their high bits (after `min`) finds the bin
-/// holding each rank wanted, and only the values of those bins are gathered
-/// and selected from. A few linear passes instead of the selections'
-/// partitioning; the same order statistics, so the same quantiles.
-fn counted_quantiles<const K: usize>(values: &[u32], min: u32, max: u32, qs: [f64; K]) -> [f64; K] {
-    let n = values.len();
-    // About 16 values a bin, at most 2^16 bins (256 KiB of counts).
-    let bin_bits = n.ilog2().saturating_sub(4).clamp(8, 16);
-    let shift = (u32::BITS - (max - min).leading_zeros()).saturating_sub(bin_bits);
-    let bin = |v: u32| ((v - min) >> shift) as usize;
-    let mut counts = vec![0u32; bin(max) + 1];
-    for &v in values {
-        counts[bin(v)] += 1;
-    }
-    // The bin holding rank `r`, and how many values the bins before it hold.
-    let bin_of_rank = |r: usize| {
-        let mut before = 0;
-        for (b, &count) in counts.iter().enumerate() {
-            let through = before + count as usize;
-            if r < through {
-                return (b, before);
-            }
-            before = through;
-        }
-        unreachable!("rank {r} of {n} values")
-    };
-    let mut held = Vec::new();
-    qs.map(|q| {
-        let (lo, t) = rank(n, q);
-        // Ranks lo and lo + 1 are read when t > 0 (then lo + 1 < n); the
-        // bins between theirs are empty.
-        let hi = if t == 0.0 { lo } else { lo + 1 };
-        let ((first, before), (last, _)) = (bin_of_rank(lo), bin_of_rank(hi));
-        let (a, b) = if shift == 0 {
-            // A bin per value: the bins are the values.
-            (min + first as u32, min + last as u32)
-        } else {
-            // The values of bins first..=last: from `low`, at most `width` above.
-            let low = min + ((first as u32) << shift);
-            let width = ((last - first) as u32) << shift | ((1 << shift) - 1);
-            held.clear();
-            // A plain loop: as an iterator, wasm's opt-level "s" made a call per value.
-            for &v in values {
-                if v.wrapping_sub(low) <= width {
-                    held.push(v);
-                }
-            }
-            let (_, &mut a, above) = held.select_nth_unstable(lo - before);
-            (
-                a,
-                above.iter().copied().min().filter(|_| hi > lo).unwrap_or(a),
-            )
-        };
-        lerp(f64::from(a), f64::from(b), t)
-    })
 }
 
 /// `v`'s bits as an integer ordered as `f64::total_cmp` orders the values.
@@ -640,41 +574,6 @@ mod tests {
             (d.count, d.sum, d.median, d.p90),
             (1001, 500_500.0, Some(500.0), Some(900.0))
         );
-    }
-
-    #[test]
-    fn counting_finds_the_selected_quantiles() {
-        // Pseudo-random whole numbers: narrow ranges (a bin per value), wide
-        // ones, heavy ties and long tails, at sizes around the bins' widths.
-        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        for n in [1, 2, 3, 10, 255, 4_096, 5_000, 70_000] {
-            for shape in 0..5 {
-                let mut values: Vec<u32> = (0..n)
-                    .map(|_| match shape {
-                        0 => next() as u32 % 7,
-                        1 => next() as u32 % 300 + 1_000,
-                        2 => next() as u32,
-                        3 => (next() % 40 + 1).pow(5) as u32,
-                        _ => [0, u32::MAX][next() as usize % 2],
-                    })
-                    .collect();
-                let (min, max) = (values.iter().min().unwrap(), values.iter().max().unwrap());
-                let qs = [0.0, 0.1, 0.5, 0.9, 0.999, 1.0];
-                let counted = counted_quantiles(&values, *min, *max, qs);
-                let selected = quantiles(&mut values, qs, f64::from);
-                assert_eq!(
-                    counted.map(f64::to_bits),
-                    selected.map(f64::to_bits),
-                    "{n} {shape}"
-                );
-            }
-        }
     }
 
     #[test]
