@@ -67,14 +67,9 @@ impl Span {
 
 /// Index of the first of `spans` (ascending, disjoint) ending after `t`;
 /// `spans.len()` when none does.
+#[inline]
 pub fn first_ending_after(spans: &[Span], t: i64) -> usize {
     spans.partition_point(|s| s.end <= t)
-}
-
-/// Index of the one of `spans` (ascending, disjoint) holding `t`.
-pub fn span_holding(spans: &[Span], t: i64) -> Option<usize> {
-    let k = first_ending_after(spans, t);
-    spans.get(k).filter(|s| s.contains(t)).map(|_| k)
 }
 
 /// The instant of local midnight starting `date` in `tz`: if midnight falls in

@@ -10,8 +10,8 @@ use super::config::Config;
 use super::dataset::Dataset;
 use super::error::{Error, ErrorKind, Issue, IssueLog};
 use super::kpi::{
-    calls, contacts, customers, goals, metrics_each, orders, qa, surveys, tickets, Family, Metrics,
-    Rows, Slots, Split,
+    calls, contacts, customers, for_each_index, goals, metrics_each, orders, qa, surveys, tickets,
+    Family, Metrics, Rows, Slots, Split,
 };
 use super::load::InputInfo;
 use super::period::{buckets, default_span, rfc3339, span_of, Span};
@@ -187,13 +187,13 @@ fn add_groups(
     let mut outs = vec![Metrics::new(); slots.len()];
     family.compute_each(slots, Rows::All(family.rows()), &mut outs);
     let mut anchored = vec![false; split.groups()];
-    for i in 0..family.rows() {
+    for_each_index(family.rows(), false, |i| {
         if let Some(g) = split.group(i) {
             if !anchored[g] && family.anchored(i, span) {
                 anchored[g] = true;
             }
         }
-    }
+    });
     for (g, metrics) in outs.into_iter().enumerate() {
         if anchored[g] {
             let name = key.values.get(g).unwrap_or(NO_GROUP);

@@ -133,10 +133,13 @@ impl Sample {
         };
         // Fewer than 2^32 values below 2^32 each: the u64 sum is exact, and
         // `as f64` rounds it as `exact_sum` rounds the same integer.
-        let sum: u64 = whole.iter().map(|&k| u64::from(k)).sum();
-        let (min, max) = whole
-            .iter()
-            .fold((u32::MAX, 0), |(lo, hi), &k| (lo.min(k), hi.max(k)));
+        // One pass for the three.
+        let (mut sum, mut min, mut max) = (0u64, u32::MAX, 0);
+        for &k in whole.iter() {
+            sum += u64::from(k);
+            min = min.min(k);
+            max = max.max(k);
+        }
         let quantiles = quantiles(whole, [0.5, 0.9], f64::from);
         summary(
             whole.len(),

@@ -198,20 +198,20 @@ impl Family for Contacts<'_> {
 
     fn compute_each(&self, slots: Slots, rows: Rows, outs: &mut [Metrics]) {
         let mut handle = vec![Sample::default(); slots.len()];
-        for i in rows.iter() {
+        rows.for_each(|i| {
             let Some(group) = slots.group(i) else {
-                continue;
+                return;
             };
             let Some((part, j)) = self.locate(i) else {
-                continue;
+                return;
             };
             let Some(secs) = part.handle.get(j) else {
-                continue;
+                return;
             };
             if let Some(k) = slots.holding(group, part.anchor[j]) {
                 handle[k].push(secs);
             }
-        }
+        });
         for (handle, out) in handle.iter_mut().zip(outs) {
             put_dist(out, "contacts.handle_seconds", handle);
         }

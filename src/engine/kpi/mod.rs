@@ -19,7 +19,7 @@ pub mod surveys;
 pub mod tickets;
 
 use super::error::{Issue, IssueKind, IssueLog};
-use super::period::{span_holding, Span};
+use super::period::{first_ending_after, Span};
 use super::report::{MetricValue, NO_GROUP};
 use super::stats::{rate, Sample};
 use super::table::{Codes, StrColumn, Table, TsColumn, NO_STR};
@@ -96,6 +96,58 @@ impl<'r> Rows<'r> {
         };
         all.chain(only.iter().map(|&r| r as usize))
     }
+
+    /// Number of rows.
+    pub fn len(self) -> usize {
+        match self {
+            Rows::All(n) => n,
+            Rows::Only(rows) => rows.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// Call `f` on each row, ascending, as a pass ([`for_each_index`]).
+    pub fn for_each(self, mut f: impl FnMut(usize)) {
+        for_each_index(self.len(), false, |k| {
+            f(match self {
+                Rows::All(_) => k,
+                Rows::Only(rows) => rows[k] as usize,
+            })
+        });
+    }
+}
+
+/// Call `f` on each of `0..n`, ascending, or descending when `backwards`,
+/// for a pass over many rows: in blocks of [`BLOCK_ROWS`], each a call of a
+/// function of its own. A browser's wasm engine (V8) starts each function
+/// in a baseline compiler and runs its optimized code only from a later call
+/// on: a pass that is one long loop would run unoptimized to its end in the
+/// first report, the one the page shows (a third of that report's time over
+/// 1e6 tickets).
+pub(crate) fn for_each_index(n: usize, backwards: bool, mut f: impl FnMut(usize)) {
+    // The first block is called apart: wasm-opt inlines a function with one
+    // call site, whatever rustc was told.
+    for_block(0, n, backwards, &mut f);
+    for block in 1..n.div_ceil(BLOCK_ROWS) {
+        for_block(block, n, backwards, &mut f);
+    }
+}
+
+/// Indices per call of a pass ([`for_each_index`]): enough that the calls
+/// cost nothing, few enough that the optimized code takes over early.
+const BLOCK_ROWS: usize = 1 << 13;
+
+/// Block `block` of [`for_each_index`]; never inlined, so that each block is a call.
+#[inline(never)]
+fn for_block(block: usize, n: usize, backwards: bool, f: &mut impl FnMut(usize)) {
+    let start = block * BLOCK_ROWS;
+    for k in start..n.min(start + BLOCK_ROWS) {
+        f(if backwards { n - 1 - k } else { k });
+    }
 }
 
 /// Seconds per row, read when asked.
@@ -115,7 +167,10 @@ pub(crate) enum Seconds<'a> {
 
 impl Seconds<'_> {
     /// Row `i`'s seconds; negative or NaN when not counted.
-    #[inline]
+    ///
+    /// Always inlined, as is [`Seconds::get`]: a pass reads several of them per
+    /// row, and wasm's opt-level "s" otherwise leaves each read a call.
+    #[inline(always)]
     pub(crate) fn raw(&self, i: usize) -> f64 {
         match self {
             Seconds::Elapsed {
@@ -133,7 +188,7 @@ impl Seconds<'_> {
 
     /// Row `i`'s seconds; `None` when unknown or negative (negatives are
     /// reported once, when the family is prepared).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, i: usize) -> Option<f64> {
         let secs = self.raw(i);
         (secs >= 0.0).then_some(secs)
@@ -206,7 +261,15 @@ impl<'s> Slots<'s> {
     /// The slot of `group` for the span holding `t`.
     #[inline]
     pub fn holding(&self, group: usize, t: i64) -> Option<usize> {
-        span_holding(self.spans, t).map(|k| group * self.spans.len() + k)
+        self.holding_at(group, first_ending_after(self.spans, t), t)
+    }
+
+    /// [`Slots::holding`], given `k = first_ending_after(spans, t)`: for a
+    /// pass that needs that index too, one binary search instead of two.
+    #[inline]
+    pub fn holding_at(&self, group: usize, k: usize, t: i64) -> Option<usize> {
+        let span = self.spans.get(k)?;
+        (span.start <= t).then_some(group * self.spans.len() + k)
     }
 }
 
@@ -277,15 +340,16 @@ pub(crate) fn table_group_column<'t>(table: &'t Table, name: &str) -> Option<&'t
 pub(crate) fn min_max<'a>(columns: impl IntoIterator<Item = &'a [i64]>) -> Option<(i64, i64)> {
     let mut range: Option<(i64, i64)> = None;
     for col in columns {
-        for &t in col {
+        for_each_index(col.len(), false, |i| {
+            let t = col[i];
             if t == super::table::NO_TS {
-                continue;
+                return;
             }
             range = Some(match range {
                 None => (t, t),
                 Some((lo, hi)) => (lo.min(t), hi.max(t)),
             });
-        }
+        });
     }
     range
 }

@@ -50,7 +50,10 @@
 //! without a `solved_at` column gives no survey metrics. Only rated tickets
 //! make a group value appear in the survey metrics.
 
-use super::{min_max, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Slots, Tally};
+use super::{
+    for_each_index, min_max, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Slots,
+    Tally,
+};
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
 use crate::engine::error::{IssueKind, IssueLog};
@@ -231,6 +234,7 @@ impl<'a> Cells<'a> {
     }
 
     /// The rating of row `i`.
+    #[inline]
     fn get(&self, i: usize) -> Rating {
         match self {
             Cells::Num(v) if v[i].is_nan() => Rating::Empty,
@@ -623,16 +627,16 @@ fn put_totals<A: IntoIterator<Item = Answer>>(
     outs: &mut [Metrics],
 ) {
     let mut totals: Vec<Totals> = (0..slots.len()).map(|_| Totals::default()).collect();
-    for i in rows.iter() {
+    rows.for_each(|i| {
         let Some(group) = slots.group(i) else {
-            continue;
+            return;
         };
         if let Some(k) = slots.holding(group, anchor[i]) {
             for a in answers(i) {
                 totals[k].add(a, scales);
             }
         }
-    }
+    });
     for (totals, out) in totals.into_iter().zip(outs) {
         totals.put(present, out);
     }
@@ -691,6 +695,7 @@ impl<'a> TicketRatings<'a> {
 impl TicketRatings<'_> {
     /// The rating of ticket `i`; `None` when unrated or unusable (reported
     /// once, while preparing).
+    #[inline]
     fn rating(&self, i: usize) -> Option<Answer> {
         self.scales
             .answer(Kind::Csat, self.cells.get(i))
@@ -713,13 +718,17 @@ impl Family for TicketRatings<'_> {
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
-        (0..self.table.rows)
-            .filter(|&i| self.solved[i] != NO_TS && self.rating(i).is_some())
-            .map(|i| self.solved[i])
-            .fold(None, |range, t| match range {
-                None => Some((t, t)),
-                Some((lo, hi)) => Some((t.min(lo), t.max(hi))),
-            })
+        let mut range = None;
+        for_each_index(self.table.rows, false, |i| {
+            let t = self.solved[i];
+            if t != NO_TS && self.rating(i).is_some() {
+                range = Some(match range {
+                    None => (t, t),
+                    Some((lo, hi)) => (t.min(lo), t.max(hi)),
+                });
+            }
+        });
+        range
     }
 
     fn compute(&self, span: Span, rows: Rows, out: &mut Metrics) {

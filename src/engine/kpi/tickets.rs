@@ -22,8 +22,8 @@
 //! counted once, as counting them costs more per row than a pass.
 
 use super::{
-    min_max, negative_duration, put_count, put_dist, put_rate, table_group_column, Family, Metrics,
-    Rows, Seconds, Slots, Tally,
+    for_each_index, min_max, negative_duration, put_count, put_dist, put_rate, table_group_column,
+    Family, Metrics, Rows, Seconds, Slots, Tally,
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
@@ -176,6 +176,7 @@ impl<'a> Tickets<'a> {
         })
     }
 
+    #[inline]
     fn solved_at(&self, i: usize) -> Option<i64> {
         self.solved.map(|s| s[i]).filter(|&t| t != NO_TS)
     }
@@ -308,16 +309,44 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
 /// 0 if not, [`NO_BOOL`] without a customer or creation time.
 pub(crate) fn repeats(created: &[i64], customer: &Codes, window_seconds: f64) -> Flags {
-    // The rows grouped by customer with a counting sort on the dictionary
-    // codes (4 bytes a row and 4 a customer, where sorting (customer, time,
-    // row) triples took 16 bytes a row), then each customer's few tickets
-    // sorted by time in a scratch buffer, so their times sit side by side.
     let counted = |i: usize| customer.get(i) != NO_STR && created[i] != NO_TS;
-    let customers = (0..created.len())
-        .filter(|&i| counted(i))
-        .map(|i| customer.get(i) as usize + 1)
-        .max()
-        .unwrap_or(0);
+    let (mut customers, mut in_time_order, mut last) = (0, true, NO_TS);
+    for_each_index(created.len(), false, |i| {
+        if counted(i) {
+            customers = customers.max(customer.get(i) as usize + 1);
+            in_time_order &= last <= created[i];
+            last = created[i];
+        }
+    });
+    let mut out = vec![NO_BOOL; created.len()];
+    let repeat = |t: i64, next: Option<i64>| next.is_some_and(|u| (u - t) as f64 <= window_seconds);
+
+    if in_time_order {
+        // Exports usually list tickets as they were created: then one pass
+        // backwards finds each ticket's next one, keeping per customer the
+        // earliest time passed and the earliest after it (16 bytes a customer,
+        // none a row).
+        let mut earliest = vec![(NO_TS, NO_TS); customers];
+        for_each_index(created.len(), true, |i| {
+            if !counted(i) {
+                return;
+            }
+            let (first, after) = &mut earliest[customer.get(i) as usize];
+            let t = created[i];
+            if *first != t {
+                // Every time passed is at or after t: the earliest is now t.
+                (*after, *first) = (*first, t);
+            }
+            out[i] = repeat(t, Some(*after).filter(|&u| u != NO_TS)) as u8;
+        });
+        return out;
+    }
+
+    // Otherwise the rows grouped by customer with a counting sort on the
+    // dictionary codes (4 bytes a row and 4 a customer, where sorting
+    // (customer, time, row) triples took 16 bytes a row), then each
+    // customer's few tickets sorted by time in a scratch buffer, so their
+    // times sit side by side.
     // ends[c]: first, after counting, where customer c's rows start; then,
     // once they are placed, where they end (and customer c + 1's start).
     let mut ends = vec![0u32; customers];
@@ -335,7 +364,6 @@ pub(crate) fn repeats(created: &[i64], customer: &Codes, window_seconds: f64) ->
         *end += 1;
     }
 
-    let mut out = vec![NO_BOOL; created.len()];
     let mut tickets: Vec<(i64, u32)> = Vec::new();
     let mut start = 0;
     for &end in &ends {
@@ -349,7 +377,7 @@ pub(crate) fn repeats(created: &[i64], customer: &Codes, window_seconds: f64) ->
         for (k, &(t, i)) in tickets.iter().enumerate() {
             // The first later ticket (equal times are not "later").
             let next = tickets[k + 1..].iter().map(|&(u, _)| u).find(|&u| u > t);
-            out[i as usize] = next.is_some_and(|u| (u - t) as f64 <= window_seconds) as u8;
+            out[i as usize] = repeat(t, next) as u8;
         }
         start = end;
     }
@@ -395,9 +423,9 @@ impl Family for Tickets<'_> {
         let spans = slots.spans;
         let mut anchored = vec![(0, 0); slots.len()];
         if let Rows::All(_) = rows {
-            for i in rows.iter() {
+            rows.for_each(|i| {
                 let Some(group) = slots.group(i) else {
-                    continue;
+                    return;
                 };
                 if let Some(k) = slots.holding(group, self.created[i]) {
                     anchored[k].0 += 1;
@@ -405,7 +433,7 @@ impl Family for Tickets<'_> {
                 if let Some(k) = self.solved_at(i).and_then(|s| slots.holding(group, s)) {
                     anchored[k].1 += 1;
                 }
-            }
+            });
         }
         let mut slices: Vec<Slice> = anchored
             .into_iter()
@@ -414,24 +442,20 @@ impl Family for Tickets<'_> {
         // Per group, backlog[k] − backlog[k − 1], from the spans each row is
         // open at the end of: group g's changes are at g * (spans.len() + 1).
         let mut backlog_change = vec![0i64; slots.groups() * (spans.len() + 1)];
-        let push = |v: &mut Sample, seconds: &Option<Seconds>, i: usize| {
-            if let Some(x) = seconds.as_ref().and_then(|s| s.get(i)) {
-                v.push(x);
-            }
-        };
 
-        for i in rows.iter() {
+        rows.for_each(|i| {
             let Some(group) = slots.group(i) else {
-                continue;
+                return;
             };
             let c = self.created[i];
-            let solved_at = self.solved_at(i);
+            // Each anchor's span is searched once, for the backlog and the slot.
+            let open_from = first_ending_after(spans, c);
+            let solved_at = self.solved_at(i).map(|s| (s, first_ending_after(spans, s)));
 
             // Backlog at a span's end: created before it and not yet solved,
             // leaving out tickets marked solved/closed that lack a solved_at.
-            let open_from = first_ending_after(spans, c);
             let open_until = match solved_at {
-                Some(s) => first_ending_after(spans, s),
+                Some((_, k)) => k,
                 None if self.closed_status.as_ref().is_some_and(|f| is(f, i)) => open_from,
                 None => spans.len(),
             };
@@ -441,11 +465,11 @@ impl Family for Tickets<'_> {
                 backlog_change[changes + open_until] -= 1;
             }
 
-            if let Some(k) = slots.holding(group, c) {
+            if let Some(k) = slots.holding_at(group, open_from, c) {
                 let slice = &mut slices[k];
                 slice.created += 1;
-                push(&mut slice.first_response, &self.first_response, i);
-                push(
+                push_seconds(&mut slice.first_response, &self.first_response, i);
+                push_seconds(
                     &mut slice.first_response_business,
                     &self.first_response_business,
                     i,
@@ -453,7 +477,7 @@ impl Family for Tickets<'_> {
                 if self.first_response_at.is_some_and(|f| f.get(i).is_none()) {
                     slice.unanswered += 1;
                 }
-                push(&mut slice.handle, &self.handle, i);
+                push_seconds(&mut slice.handle, &self.handle, i);
                 if let Some(e) = self.escalated.and_then(|e| known(e, i)) {
                     slice.escalation.add(e);
                 }
@@ -484,11 +508,11 @@ impl Family for Tickets<'_> {
                 }
             }
 
-            if let Some(k) = solved_at.and_then(|s| slots.holding(group, s)) {
+            if let Some(k) = solved_at.and_then(|(s, k)| slots.holding_at(group, k, s)) {
                 let slice = &mut slices[k];
                 slice.solved += 1;
-                push(&mut slice.resolution, &self.resolution, i);
-                push(&mut slice.resolution_business, &self.resolution_business, i);
+                push_seconds(&mut slice.resolution, &self.resolution, i);
+                push_seconds(&mut slice.resolution_business, &self.resolution_business, i);
                 if let Some(n) = self.replies.and_then(|r| r.get(i)) {
                     slice.one_touch.add(n <= 1);
                     slice.replies_per_solved.push(n as f64);
@@ -508,7 +532,7 @@ impl Family for Tickets<'_> {
                     }
                 }
             }
-        }
+        });
 
         let mut backlog = 0;
         for (slot, (slice, out)) in slices.into_iter().zip(outs).enumerate() {
@@ -518,6 +542,18 @@ impl Family for Tickets<'_> {
             }
             backlog += backlog_change[group * (spans.len() + 1) + k];
             slice.put(self, backlog as u64, out);
+        }
+    }
+}
+
+/// Add row `i`'s `seconds`, when known, to `sample`. Always inlined: a pass
+/// calls it per row and distribution, and wasm's opt-level "s" left it a call.
+#[inline(always)]
+fn push_seconds(sample: &mut Sample, seconds: &Option<Seconds>, i: usize) {
+    // Matched, not `and_then`: opt-level "s" left that closure a call.
+    if let Some(seconds) = seconds {
+        if let Some(x) = seconds.get(i) {
+            sample.push(x);
         }
     }
 }
@@ -800,20 +836,45 @@ mod tests {
             });
         }
         let window = 5.0 * 3_600.0;
-        let expected: Vec<u8> = (0..created.len())
-            .map(|i| {
-                if customer[i] == NO_STR || created[i] == NO_TS {
-                    return NO_BOOL;
-                }
-                let later = (0..created.len()).filter(|&j| {
-                    customer[j] == customer[i] && created[j] != NO_TS && created[j] > created[i]
-                });
-                let first = later.map(|j| created[j]).min();
-                first.is_some_and(|u| (u - created[i]) as f64 <= window) as u8
-            })
+        let expected = |created: &[i64], customer: &[u32]| -> Vec<u8> {
+            (0..created.len())
+                .map(|i| {
+                    if customer[i] == NO_STR || created[i] == NO_TS {
+                        return NO_BOOL;
+                    }
+                    let later = (0..created.len()).filter(|&j| {
+                        customer[j] == customer[i] && created[j] != NO_TS && created[j] > created[i]
+                    });
+                    let first = later.map(|j| created[j]).min();
+                    first.is_some_and(|u| (u - created[i]) as f64 <= window) as u8
+                })
+                .collect()
+        };
+        assert_eq!(
+            repeats(&created, &customer.iter().copied().collect(), window),
+            expected(&created, &customer)
+        );
+        // In time order (rows without a time left where they are), as
+        // exports usually are: the backward pass.
+        let mut order: Vec<usize> = (0..created.len()).collect();
+        let mut timed: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| created[i] != NO_TS)
             .collect();
-        let codes = customer.iter().copied().collect();
-        assert_eq!(repeats(&created, &codes, window), expected);
+        timed.sort_by_key(|&i| created[i]);
+        let mut timed = timed.into_iter();
+        for i in &mut order {
+            if created[*i] != NO_TS {
+                *i = timed.next().unwrap();
+            }
+        }
+        let created: Vec<i64> = order.iter().map(|&i| created[i]).collect();
+        let customer: Vec<u32> = order.iter().map(|&i| customer[i]).collect();
+        assert_eq!(
+            repeats(&created, &customer.iter().copied().collect(), window),
+            expected(&created, &customer)
+        );
     }
 
     #[test]
