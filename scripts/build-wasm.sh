@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Builds the two wasm modules into www/pkg, each with wasm-pack (release, --target web,
-# rustc opt-level "s"), then binaryen's wasm-opt -O3 --converge; prints their sizes raw and gzipped and
+# rustc opt-level "s"), then binaryen's wasm-opt -O3 (flags below); prints their sizes raw and gzipped and
 # fails when one is over its budget (below):
 #   cxkpi          the engine, without the `archive` feature: every page loads it
 #   cxkpi_archive  crates/cxkpi-archive: the ZIP/.xlsx reader, fetched only when such a
 #                  file is dropped (docs/DECISIONS.md, "Reading files")
 # -O3 and -Oz came out within 1 % of each other in size, so we keep the faster code.
 # --converge repeats -O3's passes while the module shrinks: 0.1 % smaller, no slower.
+# --low-memory-unused lets wasm-opt fold `p + C` (C < 1024) into a load's offset,
+# which differs from the add only when p + C wraps past 4 GiB into the low 1 KiB:
+# valid Rust pointers never wrap, and the low 1 KiB is the bottom of the 1 MiB
+# stack (rustc links the stack first), reached only by an overflowing stack, and
+# then the load traps instead of reading. About 1 KB gzipped smaller, no slower.
+# --strip-target-features drops a custom section only linkers read.
 # rustc's opt-level "s" (for wasm only; native builds keep 3) cut the gzipped
 # module from 403.5 KB to 375.0 KB and loaded 1e6 tickets in node no slower
 # (benches/RESULTS.md).
@@ -30,7 +36,7 @@ build() {
     --no-pack --out-dir "$out" --out-name "$name" -- "$@"
   local wasm="$out/${name}_bg.wasm" before raw gz
   before=$(wc -c <"$wasm")
-  node_modules/.bin/wasm-opt "$wasm" -O3 --converge "${features[@]}" --strip-debug --strip-producers -o "$wasm.opt"
+  node_modules/.bin/wasm-opt "$wasm" -O3 --converge --low-memory-unused --strip-target-features "${features[@]}" --strip-debug --strip-producers -o "$wasm.opt"
   mv "$wasm.opt" "$wasm"
   raw=$(wc -c <"$wasm")
   gz=$(gzip -9 -c "$wasm" | wc -c)

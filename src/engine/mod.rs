@@ -44,7 +44,7 @@ pub use report::{
 pub use schema::{detect_kind, match_header, normalize_header, Column, ColumnType, TableKind};
 pub use stats::{dist, nps, percentile, rate, ratio, Dist, Nps, Rate, Ratio, Z95};
 pub use table::{
-    Codes, ColumnData, Ints, Lines, NamedColumn, StrColumn, Table, TsColumn, NO_BOOL, NO_STR, NO_TS,
+    Codes, ColumnData, Ints, NamedColumn, StrColumn, Table, TsColumn, NO_BOOL, NO_STR, NO_TS,
 };
 pub use value::{
     decimal_evidence, parse_bool, parse_criterion, parse_duration, parse_int, parse_number,

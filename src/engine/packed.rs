@@ -6,7 +6,6 @@
 //! and [`Ints`] (whole numbers) are [`Keyed`] columns: their values map to
 //! [`Packed`] keys, the missing value to 0.
 
-use super::table::make_room;
 use std::marker::PhantomData;
 
 /// Unsigned keys in 1, 2, 4 or 8 bytes each: the narrowest width that holds
@@ -96,9 +95,11 @@ impl Packed {
             self.widen(key);
         }
         if ((self.len + 1) << self.shift) + PADDING > self.bytes.len() {
-            // Double the room, as a `Vec` grows.
-            let rows = (self.len * 2).max(8);
-            self.set_room((rows << self.shift) + PADDING);
+            // Double the room, as a `Vec` grows (and fails as it fails).
+            let bytes = ((self.len * 2).max(8) << self.shift) + PADDING;
+            if !self.grow_room(bytes) {
+                self.bytes.resize(bytes, 0);
+            }
         }
         self.push(key);
     }
@@ -111,22 +112,19 @@ impl Packed {
     /// Room for exactly `n` more keys of the present width, where memory
     /// allows; a widening keeps the room, in the new width.
     pub fn reserve_rows(&mut self, n: usize) {
-        let bytes = ((self.len + n) << self.shift) + PADDING;
-        if bytes > self.bytes.len()
-            && self
-                .bytes
-                .try_reserve_exact(bytes - self.bytes.len())
-                .is_ok()
-        {
-            self.bytes.resize(bytes, 0);
-        }
+        self.grow_room(((self.len + n) << self.shift) + PADDING);
     }
 
-    /// Grow the room to `bytes`, exactly.
-    fn set_room(&mut self, bytes: usize) {
-        let more = bytes - self.bytes.len();
-        make_room(&mut self.bytes, more);
-        self.bytes.resize(bytes, 0);
+    /// Grow the room to `bytes`, exactly, if memory allows; whether it did
+    /// (or there was room already).
+    #[inline(never)]
+    fn grow_room(&mut self, bytes: usize) -> bool {
+        let more = bytes.saturating_sub(self.bytes.len());
+        if self.bytes.try_reserve_exact(more).is_err() {
+            return false;
+        }
+        self.bytes.resize(self.bytes.len() + more, 0);
+        true
     }
 
     /// Give back the room not used.
@@ -167,7 +165,7 @@ impl Packed {
             shift,
             max: max_key(shift),
         };
-        wide.set_room((rows << wide.shift) + PADDING);
+        wide.grow_room((rows << wide.shift) + PADDING);
         self.iter().for_each(|k| wide.push(k));
         *self = wide;
     }

@@ -187,7 +187,7 @@ fn add_groups(
     let mut outs = vec![Metrics::new(); slots.len()];
     family.compute_each(slots, Rows::All(family.rows()), &mut outs);
     let mut anchored = vec![false; split.groups()];
-    for_each_index(family.rows(), false, |i| {
+    for_each_index(family.rows(), |i| {
         if let Some(g) = split.group(i) {
             if !anchored[g] && family.anchored(i, span) {
                 anchored[g] = true;

@@ -617,145 +617,6 @@ pub struct NamedColumn {
     pub data: ColumnData,
 }
 
-/// The 1-based line where each row starts, for issues found after loading.
-/// Rows mostly start on consecutive lines, so they are stored as runs: a run
-/// `(row, line)` says that row `row` starts on `line`, and each row after it
-/// on the next line, up to the next run. A new run starts at a cell with a
-/// line break or after a skipped line. A file with a line break in most rows
-/// (a ticket's description) is stored row by row instead, which is smaller.
-#[derive(Debug, Clone, Default)]
-pub struct Lines(LineRuns);
-
-#[derive(Debug, Clone)]
-enum LineRuns {
-    Runs {
-        runs: Vec<(usize, u32)>,
-        rows: usize,
-    },
-    Dense(Vec<u32>),
-}
-
-impl Default for LineRuns {
-    fn default() -> LineRuns {
-        LineRuns::Runs {
-            runs: Vec::new(),
-            rows: 0,
-        }
-    }
-}
-
-impl Lines {
-    /// Number of rows.
-    pub fn len(&self) -> usize {
-        match &self.0 {
-            LineRuns::Runs { rows, .. } => *rows,
-            LineRuns::Dense(v) => v.len(),
-        }
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The line row `i` starts on; lines past `u32::MAX` are `u32::MAX`.
-    pub fn get(&self, i: usize) -> u32 {
-        match &self.0 {
-            LineRuns::Runs { runs, .. } => {
-                let k = runs.partition_point(|&(row, _)| row <= i);
-                let (row, line) = runs[k - 1];
-                after(line, i - row)
-            }
-            LineRuns::Dense(v) => v[i],
-        }
-    }
-
-    /// The lines in row order.
-    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        (0..self.len()).map(|i| self.get(i))
-    }
-
-    /// Append the line of the next row.
-    #[inline]
-    pub fn push(&mut self, line: u64) {
-        let line = u32::try_from(line).unwrap_or(u32::MAX);
-        match &mut self.0 {
-            LineRuns::Runs { runs, rows } => {
-                let next = runs.last().map(|&(row, first)| after(first, *rows - row));
-                if next != Some(line) {
-                    runs.push((*rows, line));
-                    // A run takes up to 16 bytes, a row 4.
-                    if runs.len() > 1024 && runs.len() > *rows / 4 {
-                        self.make_dense();
-                    }
-                }
-                match &mut self.0 {
-                    LineRuns::Runs { rows, .. } => *rows += 1,
-                    LineRuns::Dense(v) => v.push(line),
-                }
-            }
-            LineRuns::Dense(v) => v.push(line),
-        }
-    }
-
-    /// Row by row from now on; the last run pushed is the next row's line.
-    #[cold]
-    #[inline(never)]
-    fn make_dense(&mut self) {
-        let LineRuns::Runs { rows, .. } = &self.0 else {
-            return;
-        };
-        let mut dense = Vec::with_capacity(rows + 1);
-        dense.extend((0..*rows).map(|i| self.get(i)));
-        self.0 = LineRuns::Dense(dense);
-    }
-
-    /// Keep only the rows `i` for which `keep(i)`.
-    pub fn retain_rows(&mut self, mut keep: impl FnMut(usize) -> bool) {
-        let mut kept = Lines::default();
-        for i in 0..self.len() {
-            if keep(i) {
-                kept.push(self.get(i).into());
-            }
-        }
-        *self = kept;
-    }
-
-    /// Give back the room not used.
-    pub fn shrink_to_fit(&mut self) {
-        match &mut self.0 {
-            LineRuns::Runs { runs, .. } => runs.shrink_to_fit(),
-            LineRuns::Dense(v) => v.shrink_to_fit(),
-        }
-    }
-}
-
-/// The line `rows` rows after `line`.
-fn after(line: u32, rows: usize) -> u32 {
-    u32::try_from(u64::from(line) + rows as u64).unwrap_or(u32::MAX)
-}
-
-impl FromIterator<u32> for Lines {
-    fn from_iter<I: IntoIterator<Item = u32>>(lines: I) -> Lines {
-        let mut out = Lines::default();
-        lines.into_iter().for_each(|l| out.push(l.into()));
-        out
-    }
-}
-
-/// Lines are equal whatever their storage.
-impl PartialEq for Lines {
-    fn eq(&self, other: &Lines) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter())
-    }
-}
-
-impl<const N: usize> PartialEq<[u32; N]> for Lines {
-    fn eq(&self, other: &[u32; N]) -> bool {
-        self.len() == N && self.iter().eq(other.iter().copied())
-    }
-}
-
 /// One loaded file as a canonical table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -764,7 +625,7 @@ pub struct Table {
     /// Number of rows kept (skipped rows are not stored).
     pub rows: usize,
     /// 1-based line in the file where row `i` starts, for issues found later.
-    pub lines: Lines,
+    pub lines: Vec<u32>,
     /// The files the rows come from: (first row, file name), by first row.
     /// One entry unless tables of several files were appended.
     pub files: Vec<(usize, String)>,
@@ -777,12 +638,7 @@ impl Table {
     pub fn origin(&self, i: usize) -> (&str, u64) {
         let k = self.files.partition_point(|(first, _)| *first <= i);
         let file = k.checked_sub(1).map_or("", |k| self.files[k].1.as_str());
-        let line = if i < self.lines.len() {
-            self.lines.get(i)
-        } else {
-            0
-        };
-        (file, line.into())
+        (file, self.lines.get(i).copied().unwrap_or(0).into())
     }
 
     /// Keep only the rows `i` with `keep[i]`.
@@ -798,7 +654,11 @@ impl Table {
         for c in &mut self.columns {
             c.data.retain_rows(keep);
         }
-        self.lines.retain_rows(|i| keep[i]);
+        let mut i = 0;
+        self.lines.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
         self.rows = kept;
     }
 
@@ -830,7 +690,7 @@ impl Table {
                 });
             }
         }
-        other.lines.iter().for_each(|l| self.lines.push(l.into()));
+        self.lines.extend_from_slice(&other.lines);
         self.rows += other.rows;
     }
 
@@ -1082,28 +942,6 @@ mod tests {
         );
         assert_eq!(a.origin(1), ("b.csv", 2));
         assert_eq!(a.num("score").unwrap()[1], 1.0);
-    }
-
-    #[test]
-    fn lines_are_runs_until_rows_break_most_of_them() {
-        // Consecutive lines, a skipped line, a two-line cell: three runs.
-        let mut lines: Lines = [2, 3, 4, 6, 7, 9].into_iter().collect();
-        assert!(matches!(&lines.0, LineRuns::Runs { runs, .. } if runs.len() == 3));
-        assert_eq!(lines, [2, 3, 4, 6, 7, 9]);
-        lines.retain_rows(|i| i != 3);
-        assert_eq!(lines, [2, 3, 4, 7, 9]);
-
-        // Every row on two lines: row by row, the same lines.
-        let every_other: Vec<u32> = (0..5_000).map(|i| 2 + 2 * i).collect();
-        let lines: Lines = every_other.iter().copied().collect();
-        assert!(matches!(lines.0, LineRuns::Dense(_)));
-        assert!(lines.iter().eq(every_other));
-
-        let mut far = Lines::default();
-        far.push(u64::from(u32::MAX) - 1);
-        far.push(u64::from(u32::MAX));
-        far.push(u64::MAX);
-        assert_eq!(far, [u32::MAX - 1, u32::MAX, u32::MAX]);
     }
 
     #[test]

@@ -112,7 +112,7 @@ impl<'r> Rows<'r> {
 
     /// Call `f` on each row, ascending, as a pass ([`for_each_index`]).
     pub fn for_each(self, mut f: impl FnMut(usize)) {
-        for_each_index(self.len(), false, |k| {
+        for_each_index(self.len(), |k| {
             f(match self {
                 Rows::All(_) => k,
                 Rows::Only(rows) => rows[k] as usize,
@@ -121,19 +121,18 @@ impl<'r> Rows<'r> {
     }
 }
 
-/// Call `f` on each of `0..n`, ascending, or descending when `backwards`,
-/// for a pass over many rows: in blocks of [`BLOCK_ROWS`], each a call of a
-/// function of its own. A browser's wasm engine (V8) starts each function
+/// Call `f` on each of `0..n`, ascending, for a pass over many rows: in
+/// blocks of [`BLOCK_ROWS`], each a call of a function of its own. A browser's wasm engine (V8) starts each function
 /// in a baseline compiler and runs its optimized code only from a later call
 /// on: a pass that is one long loop would run unoptimized to its end in the
 /// first report, the one the page shows (a third of that report's time over
 /// 1e6 tickets).
-pub(crate) fn for_each_index(n: usize, backwards: bool, mut f: impl FnMut(usize)) {
+pub(crate) fn for_each_index(n: usize, mut f: impl FnMut(usize)) {
     // The first block is called apart: wasm-opt inlines a function with one
     // call site, whatever rustc was told.
-    for_block(0, n, backwards, &mut f);
+    for_block(0, n, &mut f);
     for block in 1..n.div_ceil(BLOCK_ROWS) {
-        for_block(block, n, backwards, &mut f);
+        for_block(block, n, &mut f);
     }
 }
 
@@ -143,11 +142,9 @@ const BLOCK_ROWS: usize = 1 << 13;
 
 /// Block `block` of [`for_each_index`]; never inlined, so that each block is a call.
 #[inline(never)]
-fn for_block(block: usize, n: usize, backwards: bool, f: &mut impl FnMut(usize)) {
+fn for_block(block: usize, n: usize, f: &mut impl FnMut(usize)) {
     let start = block * BLOCK_ROWS;
-    for k in start..n.min(start + BLOCK_ROWS) {
-        f(if backwards { n - 1 - k } else { k });
-    }
+    (start..n.min(start + BLOCK_ROWS)).for_each(f);
 }
 
 /// Seconds per row, read when asked.
@@ -340,7 +337,7 @@ pub(crate) fn table_group_column<'t>(table: &'t Table, name: &str) -> Option<&'t
 pub(crate) fn min_max<'a>(columns: impl IntoIterator<Item = &'a [i64]>) -> Option<(i64, i64)> {
     let mut range: Option<(i64, i64)> = None;
     for col in columns {
-        for_each_index(col.len(), false, |i| {
+        for_each_index(col.len(), |i| {
             let t = col[i];
             if t == super::table::NO_TS {
                 return;

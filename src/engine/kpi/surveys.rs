@@ -719,7 +719,7 @@ impl Family for TicketRatings<'_> {
 
     fn time_range(&self) -> Option<(i64, i64)> {
         let mut range = None;
-        for_each_index(self.table.rows, false, |i| {
+        for_each_index(self.table.rows, |i| {
             let t = self.solved[i];
             if t != NO_TS && self.rating(i).is_some() {
                 range = Some(match range {

@@ -309,44 +309,20 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
 /// 0 if not, [`NO_BOOL`] without a customer or creation time.
 pub(crate) fn repeats(created: &[i64], customer: &Codes, window_seconds: f64) -> Flags {
+    // The rows grouped by customer with a counting sort on the dictionary
+    // codes (4 bytes a row and 4 a customer, where sorting (customer, time,
+    // row) triples took 16 bytes a row), then each customer's few tickets
+    // sorted by time in a scratch buffer, so their times sit side by side.
     let counted = |i: usize| customer.get(i) != NO_STR && created[i] != NO_TS;
-    let (mut customers, mut in_time_order, mut last) = (0, true, NO_TS);
-    for_each_index(created.len(), false, |i| {
+    let mut customers = 0;
+    for_each_index(created.len(), |i| {
         if counted(i) {
             customers = customers.max(customer.get(i) as usize + 1);
-            in_time_order &= last <= created[i];
-            last = created[i];
         }
     });
     let mut out = vec![NO_BOOL; created.len()];
     let repeat = |t: i64, next: Option<i64>| next.is_some_and(|u| (u - t) as f64 <= window_seconds);
 
-    if in_time_order {
-        // Exports usually list tickets as they were created: then one pass
-        // backwards finds each ticket's next one, keeping per customer the
-        // earliest time passed and the earliest after it (16 bytes a customer,
-        // none a row).
-        let mut earliest = vec![(NO_TS, NO_TS); customers];
-        for_each_index(created.len(), true, |i| {
-            if !counted(i) {
-                return;
-            }
-            let (first, after) = &mut earliest[customer.get(i) as usize];
-            let t = created[i];
-            if *first != t {
-                // Every time passed is at or after t: the earliest is now t.
-                (*after, *first) = (*first, t);
-            }
-            out[i] = repeat(t, Some(*after).filter(|&u| u != NO_TS)) as u8;
-        });
-        return out;
-    }
-
-    // Otherwise the rows grouped by customer with a counting sort on the
-    // dictionary codes (4 bytes a row and 4 a customer, where sorting
-    // (customer, time, row) triples took 16 bytes a row), then each
-    // customer's few tickets sorted by time in a scratch buffer, so their
-    // times sit side by side.
     // ends[c]: first, after counting, where customer c's rows start; then,
     // once they are placed, where they end (and customer c + 1's start).
     let mut ends = vec![0u32; customers];
@@ -855,7 +831,7 @@ mod tests {
             expected(&created, &customer)
         );
         // In time order (rows without a time left where they are), as
-        // exports usually are: the backward pass.
+        // exports usually are.
         let mut order: Vec<usize> = (0..created.len()).collect();
         let mut timed: Vec<usize> = order
             .iter()
