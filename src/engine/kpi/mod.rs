@@ -122,11 +122,11 @@ impl<'r> Rows<'r> {
 }
 
 /// Call `f` on each of `0..n`, ascending, for a pass over many rows: in
-/// blocks of [`BLOCK_ROWS`], each a call of a function of its own. A browser's wasm engine (V8) starts each function
-/// in a baseline compiler and runs its optimized code only from a later call
-/// on: a pass that is one long loop would run unoptimized to its end in the
-/// first report, the one the page shows (a third of that report's time over
-/// 1e6 tickets).
+/// blocks of [`BLOCK_ROWS`], each a call of a function of its own. A
+/// browser's wasm engine (V8) starts each function in a baseline compiler and
+/// runs its optimized code only from a later call on: a pass that is one long
+/// loop would run unoptimized to its end in the first report, the one the
+/// page shows (a third of that report's time over 1e6 tickets).
 pub(crate) fn for_each_index(n: usize, mut f: impl FnMut(usize)) {
     // The first block is called apart: wasm-opt inlines a function with one
     // call site, whatever rustc was told.
