@@ -380,7 +380,7 @@ impl<'a> Calls<'a> {
             .collect();
         let repeat = table
             .str("customer_id")
-            .map(|c| repeats(&contacts, &c.codes, config.repeat_contact_days * 86_400.0));
+            .map(|c| repeats(&contacts, c, config.repeat_contact_days * 86_400.0));
 
         let answer_wait_known = table.has("wait_seconds") || table.has("answered_at");
         Some(Calls {

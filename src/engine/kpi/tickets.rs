@@ -22,8 +22,8 @@
 //! counted once, as counting them costs more per row than a pass.
 
 use super::{
-    for_each_index, min_max, negative_duration, put_count, put_dist, put_rate, table_group_column,
-    Family, Metrics, Rows, Seconds, Slots, Tally,
+    min_max, negative_duration, put_count, put_dist, put_rate, table_group_column, Family, Metrics,
+    Rows, Seconds, Slots, Tally,
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
@@ -31,7 +31,7 @@ use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::{first_ending_after, BusinessClock, Span};
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
-use crate::engine::table::{Codes, Ints, StrColumn, Table, TsColumn, NO_BOOL, NO_STR, NO_TS};
+use crate::engine::table::{Ints, StrColumn, Table, TsColumn, NO_BOOL, NO_STR, NO_TS};
 
 /// Prepare the tickets family of each tickets file.
 pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
@@ -163,7 +163,7 @@ impl<'a> Tickets<'a> {
             complaint: complaints(table, &config.complaint_keywords),
             repeat: table
                 .str("customer_id")
-                .map(|c| repeats(created, &c.codes, config.repeat_contact_days * 86_400.0)),
+                .map(|c| repeats(created, c, config.repeat_contact_days * 86_400.0)),
             first_response_sla_met,
             resolution_sla_met,
             replies: table.int("replies"),
@@ -308,24 +308,19 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
 /// 0 if not, [`NO_BOOL`] without a customer or creation time.
-pub(crate) fn repeats(created: &[i64], customer: &Codes, window_seconds: f64) -> Flags {
+pub(crate) fn repeats(created: &[i64], customers: &StrColumn, window_seconds: f64) -> Flags {
     // The rows grouped by customer with a counting sort on the dictionary
     // codes (4 bytes a row and 4 a customer, where sorting (customer, time,
     // row) triples took 16 bytes a row), then each customer's few tickets
     // sorted by time in a scratch buffer, so their times sit side by side.
+    let customer = &customers.codes;
     let counted = |i: usize| customer.get(i) != NO_STR && created[i] != NO_TS;
-    let mut customers = 0;
-    for_each_index(created.len(), |i| {
-        if counted(i) {
-            customers = customers.max(customer.get(i) as usize + 1);
-        }
-    });
     let mut out = vec![NO_BOOL; created.len()];
     let repeat = |t: i64, next: Option<i64>| next.is_some_and(|u| (u - t) as f64 <= window_seconds);
 
     // ends[c]: first, after counting, where customer c's rows start; then,
     // once they are placed, where they end (and customer c + 1's start).
-    let mut ends = vec![0u32; customers];
+    let mut ends = vec![0u32; customers.values.len()];
     let mut total = 0;
     for i in (0..created.len()).filter(|&i| counted(i)) {
         ends[customer.get(i) as usize] += 1;
@@ -789,6 +784,19 @@ mod tests {
         assert_eq!(split.groups(), 5);
     }
 
+    /// A customer column whose code `c` is the value `c{c}` ([`NO_STR`]: empty).
+    fn column(codes: &[u32]) -> StrColumn {
+        let mut column = StrColumn::default();
+        for &c in codes {
+            column.push(&if c == NO_STR {
+                String::new()
+            } else {
+                format!("c{c}")
+            });
+        }
+        column
+    }
+
     #[test]
     fn repeats_match_a_search_of_every_other_ticket() {
         // Pseudo-random tickets: few customers, few distinct times (ties),
@@ -827,7 +835,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            repeats(&created, &customer.iter().copied().collect(), window),
+            repeats(&created, &column(&customer), window),
             expected(&created, &customer)
         );
         // In time order (rows without a time left where they are), as
@@ -848,7 +856,7 @@ mod tests {
         let created: Vec<i64> = order.iter().map(|&i| created[i]).collect();
         let customer: Vec<u32> = order.iter().map(|&i| customer[i]).collect();
         assert_eq!(
-            repeats(&created, &customer.iter().copied().collect(), window),
+            repeats(&created, &column(&customer), window),
             expected(&created, &customer)
         );
     }
@@ -858,11 +866,11 @@ mod tests {
         const DAY: i64 = 86_400;
         // Customer 0: tickets at 0, 0 (same time), 7 days, 20 days. Customer 1: one ticket.
         let created = [0, 0, 7 * DAY, 20 * DAY, 5, NO_TS];
-        let customer = [0, 0, 0, 0, 1, 0].into_iter().collect();
-        let r = repeats(&created, &customer, 7.0 * 86_400.0);
+        let customer = [0, 0, 0, 0, 1, 0];
+        let r = repeats(&created, &column(&customer), 7.0 * 86_400.0);
         // Both tickets at 0 see the one at exactly 7 days (inside (t, t+7d]).
         assert_eq!(r, vec![1, 1, 0, 0, 0, NO_BOOL]);
-        let none = repeats(&[1, 2], &[NO_STR, NO_STR].into_iter().collect(), 1.0);
+        let none = repeats(&[1, 2], &column(&[NO_STR, NO_STR]), 1.0);
         assert_eq!(none, vec![NO_BOOL, NO_BOOL]);
     }
 }
