@@ -5,28 +5,11 @@
 //! report's peak went above the loaded table.
 mod support;
 
+#[path = "support/counting.rs"]
+mod counting;
+
+use counting::Counting;
 use cxkpi::engine::{report, Config, Dataset};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-
-/// The system allocator, counting the bytes live and their peak.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(live, Relaxed);
-        System.alloc(layout)
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Relaxed);
-        System.dealloc(ptr, layout)
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -40,8 +23,8 @@ fn main() {
     };
     let mut data = Dataset::new();
     data.add(support::load_path(&path)).expect("dataset");
-    let (loaded, load_peak) = (LIVE.load(Relaxed), PEAK.load(Relaxed));
-    PEAK.store(loaded, Relaxed);
+    let (loaded, load_peak) = (Counting::held(), Counting::peak());
+    Counting::restart_peak();
     let out = report(&data, &config).expect("report");
     std::hint::black_box(&out);
     let mib = |bytes: usize| bytes as f64 / (1 << 20) as f64;
@@ -49,6 +32,6 @@ fn main() {
         "live after load {:.1} MiB (load peak {:.1} MiB); report peak +{:.1} MiB over it",
         mib(loaded),
         mib(load_peak),
-        mib(PEAK.load(Relaxed) - loaded)
+        mib(Counting::peak() - loaded)
     );
 }

@@ -1,47 +1,20 @@
 //! The loader's peak memory with and without the file's size (`LoadOptions::size`).
 //!
-//! A counting allocator records the most bytes held at once, counting a
-//! `realloc` as an allocator that cannot grow a buffer in place does (wasm's
-//! dlmalloc, mostly): the new buffer, then the old one freed. That is where
-//! columns that grow by doubling hurt: near the end of a big file each needs
-//! its old and its doubled buffer at once.
+//! A counting allocator (`examples/support/counting.rs`) records the most
+//! bytes held at once, a `realloc` counted as the new buffer, then the old
+//! one freed. That is where columns that grow by doubling hurt: near the end
+//! of a big file each needs its old and its doubled buffer at once.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../examples/support/counting.rs"]
+mod counting;
+
+use counting::Counting;
 use cxkpi::engine::{FileLoader, LoadOptions, LoadedFile};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-struct Counting;
-
-static HELD: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
 /// One measurement at a time: the test harness runs tests on several threads.
 static MEASURING: Mutex<()> = Mutex::new(());
-
-fn hold(bytes: usize) {
-    let now = HELD.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        hold(layout.size());
-        System.alloc(layout)
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
-        System.dealloc(ptr, layout)
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        hold(new_size);
-        let out = System.realloc(ptr, layout, new_size);
-        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
-        out
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -73,14 +46,14 @@ fn peak_while_loading(bytes: &[u8], size: Option<u64>) -> (LoadedFile, usize) {
         size,
         ..LoadOptions::default()
     };
-    let before = HELD.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let before = Counting::held();
+    Counting::restart_peak();
     let mut loader = FileLoader::new("tickets.csv", options);
     for chunk in bytes.chunks(1 << 20) {
         loader.push(chunk).expect("push");
     }
     let file = loader.finish().expect("finish");
-    (file, PEAK.load(Ordering::Relaxed) - before)
+    (file, Counting::peak() - before)
 }
 
 #[test]
