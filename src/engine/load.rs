@@ -1740,10 +1740,10 @@ impl Body {
     /// Make room for `rows` more stored rows in every column, exactly, where
     /// memory allows (else the columns grow as they would have).
     fn reserve_rows(&mut self, rows: usize) {
+        make_room(&mut self.lines, rows);
         for col in &mut self.cols {
             col.cells.reserve_rows(rows);
         }
-        make_room(&mut self.lines, rows);
         if self.id_col.is_some() {
             make_room(&mut self.id_last, rows); // at most a new id per row
         }

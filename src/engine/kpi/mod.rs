@@ -338,17 +338,21 @@ pub(crate) fn min_max<'a>(columns: impl IntoIterator<Item = &'a [i64]>) -> Optio
     let mut range: Option<(i64, i64)> = None;
     for col in columns {
         for_each_index(col.len(), |i| {
-            let t = col[i];
-            if t == super::table::NO_TS {
-                return;
+            if col[i] != super::table::NO_TS {
+                widen_range(&mut range, col[i]);
             }
-            range = Some(match range {
-                None => (t, t),
-                Some((lo, hi)) => (lo.min(t), hi.max(t)),
-            });
         });
     }
     range
+}
+
+/// Widen `range` (earliest, latest) to hold `t`.
+#[inline]
+pub(crate) fn widen_range(range: &mut Option<(i64, i64)>, t: i64) {
+    *range = Some(match *range {
+        None => (t, t),
+        Some((lo, hi)) => (lo.min(t), hi.max(t)),
+    });
 }
 
 /// Accumulates a rate's numerator and denominator.

@@ -51,8 +51,8 @@
 //! make a group value appear in the survey metrics.
 
 use super::{
-    for_each_index, min_max, put_dist, put_rate, table_group_column, Family, Metrics, Rows, Slots,
-    Tally,
+    for_each_index, min_max, put_dist, put_rate, table_group_column, widen_range, Family, Metrics,
+    Rows, Slots, Tally,
 };
 use crate::engine::config::Config;
 use crate::engine::dataset::Dataset;
@@ -722,10 +722,7 @@ impl Family for TicketRatings<'_> {
         for_each_index(self.table.rows, |i| {
             let t = self.solved[i];
             if t != NO_TS && self.rating(i).is_some() {
-                range = Some(match range {
-                    None => (t, t),
-                    Some((lo, hi)) => (t.min(lo), t.max(hi)),
-                });
+                widen_range(&mut range, t);
             }
         });
         range

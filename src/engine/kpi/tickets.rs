@@ -315,9 +315,6 @@ pub(crate) fn repeats(created: &[i64], customers: &StrColumn, window_seconds: f6
     // sorted by time in a scratch buffer, so their times sit side by side.
     let customer = &customers.codes;
     let counted = |i: usize| customer.get(i) != NO_STR && created[i] != NO_TS;
-    let mut out = vec![NO_BOOL; created.len()];
-    let repeat = |t: i64, next: Option<i64>| next.is_some_and(|u| (u - t) as f64 <= window_seconds);
-
     // ends[c]: first, after counting, where customer c's rows start; then,
     // once they are placed, where they end (and customer c + 1's start).
     let mut ends = vec![0u32; customers.values.len()];
@@ -335,6 +332,7 @@ pub(crate) fn repeats(created: &[i64], customers: &StrColumn, window_seconds: f6
         *end += 1;
     }
 
+    let mut out = vec![NO_BOOL; created.len()];
     let mut tickets: Vec<(i64, u32)> = Vec::new();
     let mut start = 0;
     for &end in &ends {
@@ -348,7 +346,7 @@ pub(crate) fn repeats(created: &[i64], customers: &StrColumn, window_seconds: f6
         for (k, &(t, i)) in tickets.iter().enumerate() {
             // The first later ticket (equal times are not "later").
             let next = tickets[k + 1..].iter().map(|&(u, _)| u).find(|&u| u > t);
-            out[i as usize] = repeat(t, next) as u8;
+            out[i as usize] = next.is_some_and(|u| (u - t) as f64 <= window_seconds) as u8;
         }
         start = end;
     }
