@@ -406,17 +406,24 @@ fn thread_cpu() -> Option<Duration> {
     ))
 }
 
-/// Shortest of three loads, so one scheduling hiccup does not count; in CPU
-/// time where there is one, else on the wall clock.
+/// Time of one load: the shortest of three batches (one scheduling hiccup
+/// does not count), each batch repeating the load until it has taken at
+/// least 40 ms, since this thread's CPU time can advance in whole clock
+/// ticks (4 ms here); in CPU time where there is one, else on the wall clock.
 fn best_time(bytes: &[u8]) -> Duration {
+    let started = Instant::now();
+    let clock = || match thread_cpu() {
+        Some(cpu) => cpu,
+        None => started.elapsed(),
+    };
     (0..3)
         .map(|_| {
-            let (cpu, wall) = (thread_cpu(), Instant::now());
-            let _ = std::hint::black_box(load("t.csv", bytes, LoadOptions::default()));
-            match (cpu, thread_cpu()) {
-                (Some(a), Some(b)) => b - a,
-                _ => wall.elapsed(),
+            let (from, mut loads) = (clock(), 0u32);
+            while clock() - from < Duration::from_millis(40) {
+                let _ = std::hint::black_box(load("t.csv", bytes, LoadOptions::default()));
+                loads += 1;
             }
+            (clock() - from) / loads
         })
         .min()
         .unwrap()
