@@ -2065,7 +2065,7 @@ fn settle_slashed(
                 }
             };
             let i = cell.row;
-            ts.secs[i] = NO_TS;
+            ts.secs.set(i, NO_TS);
             if let Some(w) = ts.date_only.get_mut(i / 64) {
                 *w &= !(1u64 << (i % 64));
             }
@@ -2097,7 +2097,7 @@ fn settle_slashed(
             };
             ctx.fit_issue(log, fit, at, u64::from(lines[cell.row]), header, &raw);
         }
-        ts.secs[cell.row] = secs;
+        ts.secs.set(cell.row, secs);
     }
     *slashed = Vec::new();
     *raws = Vec::new();

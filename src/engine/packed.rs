@@ -2,9 +2,9 @@
 //!
 //! A column of few distinct strings (a status, an agent's name) or of small
 //! counts (replies, reopens) then costs a byte a row instead of 4 or 8: a
-//! tickets export's table takes a third less memory. [`Codes`] (a dictionary's codes)
-//! and [`Ints`] (whole numbers) are [`Keyed`] columns: their values map to
-//! [`Packed`] keys, the missing value to 0.
+//! tickets export's table takes a third less memory. [`Codes`] (a dictionary's codes),
+//! [`Ints`] (whole numbers) and [`Stamps`] (timestamps) are [`Keyed`] columns:
+//! their values map to [`Packed`] keys, the missing value to 0.
 
 use std::marker::PhantomData;
 
@@ -66,8 +66,8 @@ impl Packed {
     pub fn get(&self, i: usize) -> u64 {
         debug_assert!(i < self.len);
         let at = i << self.shift;
-        let word: &[u8; 8] = self.bytes[at..at + 8].try_into().unwrap();
-        u64::from_le_bytes(*word) & self.max
+        let word = self.bytes.get(at..).and_then(|b| b.first_chunk::<8>());
+        u64::from_le_bytes(*word.unwrap_or(&[0; 8])) & self.max
     }
 
     /// The keys in order.
@@ -103,6 +103,18 @@ impl Packed {
             }
         }
         self.push(key);
+    }
+
+    /// Replace key `i`.
+    pub fn set(&mut self, i: usize, key: u64) {
+        debug_assert!(i < self.len);
+        if key > self.max {
+            self.widen(key);
+        }
+        // The keys after `i` that share its 8 bytes stay as they are.
+        let at = i << self.shift;
+        let word: &mut [u8; 8] = (&mut self.bytes[at..at + 8]).try_into().unwrap();
+        *word = (u64::from_le_bytes(*word) & !self.max | key).to_le_bytes();
     }
 
     /// Append `n` copies of `key`.
@@ -236,6 +248,27 @@ impl Keying for IntKeys {
     }
 }
 
+/// Seconds since the Unix epoch doubled, less 1 (their bits rotated left
+/// by one, so that `NO_TS`, `i64::MIN`, becomes 1): every time from
+/// 1970-01-01T00:00:01Z to 2038 takes 4 bytes, earlier ones 8, and `NO_TS`
+/// is key 0, with no branch either way.
+#[derive(Debug)]
+pub enum StampKeys {}
+
+impl Keying for StampKeys {
+    type Value = i64;
+
+    #[inline]
+    fn key(secs: i64) -> u64 {
+        (secs as u64).rotate_left(1).wrapping_sub(1)
+    }
+
+    #[inline]
+    fn value(key: u64) -> i64 {
+        key.wrapping_add(1).rotate_right(1) as i64
+    }
+}
+
 /// A column of values stored as [`Packed`] keys, one a row.
 pub struct Keyed<K: Keying>(Packed, PhantomData<K>);
 
@@ -244,6 +277,9 @@ pub type Codes = Keyed<CodeKeys>;
 
 /// Whole numbers, `None` for an empty cell.
 pub type Ints = Keyed<IntKeys>;
+
+/// Timestamps in seconds, `NO_TS` for an empty cell.
+pub type Stamps = Keyed<StampKeys>;
 
 impl<K: Keying> Keyed<K> {
     /// Number of rows.
@@ -277,6 +313,11 @@ impl<K: Keying> Keyed<K> {
     #[inline]
     pub fn push(&mut self, value: K::Value) {
         self.0.push(K::key(value));
+    }
+
+    /// Replace the value of row `i`.
+    pub fn set(&mut self, i: usize, value: K::Value) {
+        self.0.set(i, K::key(value));
     }
 
     /// Append `n` copies of `value`.
@@ -409,6 +450,18 @@ mod tests {
         let small: Ints = [Some(0), Some(-63), Some(63), None].into_iter().collect();
         assert_eq!(small.0.shift, 0);
     }
+
+    #[test]
+    fn stamps_keep_the_empty_cell_and_take_4_bytes_to_2038() {
+        use crate::engine::table::NO_TS;
+        let secs = [0, NO_TS, -1, i64::MAX, NO_TS + 1, 1_735_689_600];
+        let stamps: Stamps = secs.into_iter().collect();
+        assert_eq!(stamps, secs);
+        // 1970-01-01T00:00:01Z to 2038-01-19T03:14:07Z, and the empty cell.
+        let recent: Stamps = [1, NO_TS, i64::from(i32::MAX)].into_iter().collect();
+        assert_eq!(recent.0.shift, 2);
+        assert_eq!(recent, [1, NO_TS, i64::from(i32::MAX)]);
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -424,6 +477,8 @@ mod props {
         Shrink,
         /// Keep the rows whose index is not a multiple of the number.
         Retain(usize),
+        /// Replace the key of the row at this fraction of the length.
+        Set(f64, u64),
     }
 
     /// Keys of every width, small ones most often (as codes and counts are).
@@ -444,6 +499,7 @@ mod props {
             1 => (0usize..50).prop_map(Op::Reserve),
             1 => Just(Op::Shrink),
             1 => (1usize..5).prop_map(Op::Retain),
+            2 => (0.0..1.0, key()).prop_map(|(at, k)| Op::Set(at, k)),
         ]
     }
 
@@ -475,6 +531,13 @@ mod props {
                             (i - 1) % m != 0
                         });
                     }
+                    Op::Set(_, _) if reference.is_empty() => {}
+                    Op::Set(at, k) => {
+                        let i = (at * reference.len() as f64) as usize;
+                        packed.set(i, k);
+                        reference[i] = k;
+                        largest = largest.max(k);
+                    }
                 }
                 prop_assert_eq!(packed.len(), reference.len());
                 prop_assert!(packed.iter().eq(reference.iter().copied()));
@@ -488,6 +551,12 @@ mod props {
         fn prop_ints_round_trip(ns in prop::collection::vec(prop::option::of(any::<i64>().prop_filter("no key", |&n| n != i64::MIN)), 0..100)) {
             let ints: Ints = ns.iter().copied().collect();
             prop_assert!(ints.iter().eq(ns.iter().copied()));
+        }
+
+        #[test]
+        fn prop_stamps_round_trip(secs in prop::collection::vec(any::<i64>(), 0..100)) {
+            let stamps: Stamps = secs.iter().copied().collect();
+            prop_assert!(stamps.iter().eq(secs.iter().copied()));
         }
     }
 }

@@ -9,7 +9,7 @@
 //! them ([`super::packed`]).
 
 use super::error::{Issue, IssueKind};
-pub use super::packed::{Codes, Ints};
+pub use super::packed::{Codes, Ints, Stamps};
 use super::schema::{ColumnType, TableKind};
 use hashbrown::hash_table::HashTable;
 use std::hash::BuildHasher;
@@ -24,8 +24,9 @@ pub const NO_STR: u32 = u32::MAX;
 /// Timestamps of one column: UTC seconds since the Unix epoch, [`NO_TS`] if empty.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TsColumn {
-    /// UTC seconds; [`NO_TS`] when empty or unreadable.
-    pub secs: Vec<i64>,
+    /// UTC seconds; [`NO_TS`] when empty or unreadable. 4 bytes a row for
+    /// times from 1970 to 2038.
+    pub secs: Stamps,
     /// Bit `i` set: row `i` gave a date without a time (local midnight).
     /// Needed where a date means "until the end of that day" (order deadlines).
     pub date_only: Vec<u64>,
@@ -35,7 +36,7 @@ impl TsColumn {
     /// The value of row `i`.
     #[inline]
     pub fn get(&self, i: usize) -> Option<i64> {
-        let v = self.secs[i];
+        let v = self.secs.get(i);
         (v != NO_TS).then_some(v)
     }
 
@@ -49,7 +50,7 @@ impl TsColumn {
 
     /// Room for exactly `rows` more rows (see [`StrColumn::reserve_rows`]).
     pub fn reserve_rows(&mut self, rows: usize) {
-        make_room(&mut self.secs, rows);
+        self.secs.reserve_rows(rows);
         make_room(&mut self.date_only, rows.div_ceil(64));
     }
 
@@ -539,7 +540,7 @@ impl ColumnData {
         match self {
             ColumnData::Ts(c) => {
                 let old = std::mem::take(c);
-                for (i, &t) in old.secs.iter().enumerate() {
+                for (i, t) in old.secs.iter().enumerate() {
                     if keep[i] {
                         c.push((t != NO_TS).then_some(t), old.is_date_only(i));
                     }
@@ -567,7 +568,7 @@ impl ColumnData {
     fn append(&mut self, other: &ColumnData) -> bool {
         match (self, other) {
             (ColumnData::Ts(a), ColumnData::Ts(b)) => {
-                for (i, &t) in b.secs.iter().enumerate() {
+                for (i, t) in b.secs.iter().enumerate() {
                     a.push((t != NO_TS).then_some(t), b.is_date_only(i));
                 }
             }

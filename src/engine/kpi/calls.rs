@@ -56,7 +56,7 @@ use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::Span;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
-use crate::engine::table::{StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
+use crate::engine::table::{Stamps, StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 
 /// Prepare the calls family of the calls table, if one was loaded.
 pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
@@ -167,7 +167,7 @@ fn abandonment(table: &Table) -> Option<Flags> {
             .map(|i| match given.map(|g| g[i]) {
                 Some(g) if g != NO_BOOL => g,
                 _ => match (answered_at, talk) {
-                    (Some(a), _) => (a.secs[i] == NO_TS) as u8,
+                    (Some(a), _) => (a.secs.get(i) == NO_TS) as u8,
                     (None, Some(t)) if t[i].is_nan() || t[i] == 0.0 => 1,
                     (None, Some(t)) if t[i] > 0.0 => 0,
                     _ => NO_BOOL,
@@ -182,7 +182,7 @@ fn abandonment(table: &Table) -> Option<Flags> {
 /// `None` when the table has none of these columns.
 fn waits(
     table: &Table,
-    started: &[i64],
+    started: &Stamps,
     abandoned: Option<&[u8]>,
     issues: &mut IssueLog,
 ) -> Option<Vec<f64>> {
@@ -193,7 +193,7 @@ fn waits(
         return None;
     }
     let mut out = Vec::with_capacity(table.rows);
-    for (i, &start) in started.iter().enumerate() {
+    for (i, start) in started.iter().enumerate() {
         if let Some(w) = given.map(|g| g[i]).filter(|w| !w.is_nan()) {
             if w < 0.0 {
                 issues.push(table.issue(
@@ -328,7 +328,7 @@ impl Outcome {
 /// The calls family, prepared for one report.
 pub struct Calls<'a> {
     table: &'a Table,
-    started: &'a [i64],
+    started: &'a Stamps,
     outcome: Vec<Outcome>,
     /// Whether abandonment can be told at all (answered / abandonment metrics exist).
     abandonment_known: bool,
@@ -346,7 +346,7 @@ pub struct Calls<'a> {
 impl<'a> Calls<'a> {
     /// Prepare the calls of `table` (a calls table) under `config`.
     pub fn new(table: &'a Table, config: &Config) -> Option<Calls<'a>> {
-        let started = table.ts("started_at")?.secs.as_slice();
+        let started = &table.ts("started_at")?.secs;
         let mut issues = IssueLog::default();
         let inbound = inbound_flags(table, &mut issues);
         let abandoned = abandonment(table);
@@ -373,10 +373,10 @@ impl<'a> Calls<'a> {
             .collect();
 
         // Only offered calls are customer contacts that can repeat one.
-        let contacts: Vec<i64> = started
+        let contacts: Stamps = started
             .iter()
             .zip(&outcome)
-            .map(|(&t, o)| if o.offered() { t } else { NO_TS })
+            .map(|(t, o)| if o.offered() { t } else { NO_TS })
             .collect();
         let repeat = table
             .str("customer_id")
@@ -408,7 +408,7 @@ impl Family for Calls<'_> {
     }
 
     fn anchored(&self, i: usize, span: Span) -> bool {
-        span.contains(self.started[i])
+        span.contains(self.started.get(i))
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
@@ -428,7 +428,7 @@ impl Family for Calls<'_> {
         let mut parts: [Sample; 3] = Default::default();
 
         for i in rows.iter() {
-            if !span.contains(self.started[i]) {
+            if !span.contains(self.started.get(i)) {
                 continue;
             }
             // Connected calls, outbound ones included.
@@ -641,6 +641,7 @@ mod tests {
             5,
         );
         let mut issues = IssueLog::default();
+        let started: Stamps = started.into_iter().collect();
         let w = waits(&t, &started, Some(&[0, 0, 1, 0, 1]), &mut issues).unwrap();
         assert_eq!(w[..3], [7.0, 30.0, 60.0]);
         assert!(w[3].is_nan() && w[4].is_nan());

@@ -28,7 +28,7 @@ use crate::engine::error::IssueLog;
 use crate::engine::period::Span;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
-use crate::engine::table::{StrColumn, Table, NO_STR};
+use crate::engine::table::{Stamps, StrColumn, Table, NO_STR};
 use std::borrow::Cow;
 
 /// Prepare the contacts family when the tickets or calls table has handle time.
@@ -45,7 +45,7 @@ pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 
 struct Part<'a> {
     table: &'a Table,
     /// The anchor per row, UTC seconds.
-    anchor: &'a [i64],
+    anchor: &'a Stamps,
     /// Handle seconds: a ticket's `handle_seconds` as given, a call's talk +
     /// hold + wrap as the calls module counts it.
     handle: Seconds<'a>,
@@ -181,7 +181,7 @@ impl Family for Contacts<'_> {
 
     fn anchored(&self, i: usize, span: Span) -> bool {
         self.locate(i)
-            .is_some_and(|(p, j)| span.contains(p.anchor[j]))
+            .is_some_and(|(p, j)| span.contains(p.anchor.get(j)))
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
@@ -208,7 +208,7 @@ impl Family for Contacts<'_> {
             let Some(secs) = part.handle.get(j) else {
                 return;
             };
-            if let Some(k) = slots.holding(group, part.anchor[j]) {
+            if let Some(k) = slots.holding(group, part.anchor.get(j)) {
                 handle[k].push(secs);
             }
         });

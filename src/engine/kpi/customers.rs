@@ -141,11 +141,11 @@ impl<'a> Customers<'a> {
     /// The subscription form over `table` (a customers table); `None` without `started_at`.
     pub fn subscriptions(table: &'a Table) -> Option<Customers<'a>> {
         let started = &table.ts("started_at")?.secs;
-        let ended = table.ts("ended_at").map(|c| c.secs.as_slice());
+        let ended = table.ts("ended_at").map(|c| &c.secs);
         let mut issues = IssueLog::default();
         let mut lives = Vec::with_capacity(started.len());
-        for (i, &from) in started.iter().enumerate() {
-            let to = ended.map_or(NO_TS, |e| e[i]);
+        for (i, from) in started.iter().enumerate() {
+            let to = ended.map_or(NO_TS, |e| e.get(i));
             lives.push(if from == NO_TS {
                 None
             } else if to == NO_TS {
@@ -203,7 +203,7 @@ impl<'a> Customers<'a> {
         let n = customer.values.len();
         // Counting sort by customer code, then each customer's times sorted.
         let mut offsets = vec![0usize; n + 1];
-        for (c, &t) in customer.codes.iter().zip(ordered) {
+        for (c, t) in customer.codes.iter().zip(ordered.iter()) {
             if c != NO_STR && t != NO_TS {
                 offsets[c as usize + 1] += 1;
             }
@@ -213,7 +213,7 @@ impl<'a> Customers<'a> {
         }
         let mut next = offsets.clone();
         let mut times = vec![0i64; offsets[n]];
-        for (c, &t) in customer.codes.iter().zip(ordered) {
+        for (c, t) in customer.codes.iter().zip(ordered.iter()) {
             if c != NO_STR && t != NO_TS {
                 times[next[c as usize]] = t;
                 next[c as usize] += 1;

@@ -22,7 +22,7 @@ use super::error::{Issue, IssueKind, IssueLog};
 use super::period::{first_ending_after, Span};
 use super::report::{MetricValue, NO_GROUP};
 use super::stats::{rate, Sample};
-use super::table::{Codes, StrColumn, Table, TsColumn, NO_STR};
+use super::table::{Codes, Stamps, StrColumn, Table, TsColumn, NO_STR};
 use std::collections::BTreeMap;
 
 /// Metric id → value, sorted by id so the report is deterministic.
@@ -151,7 +151,7 @@ fn for_block(block: usize, n: usize, f: &mut impl FnMut(usize)) {
 pub(crate) enum Seconds<'a> {
     /// `end − created` where `end` is known, else the vendor's seconds.
     Elapsed {
-        created: &'a [i64],
+        created: &'a Stamps,
         end: Option<&'a TsColumn>,
         given: Option<&'a [f64]>,
     },
@@ -175,7 +175,7 @@ impl Seconds<'_> {
                 end,
                 given,
             } => match end.and_then(|e| e.get(i)) {
-                Some(e) => (e - created[i]) as f64,
+                Some(e) => (e - created.get(i)) as f64,
                 None => given.map_or(f64::NAN, |g| g[i]),
             },
             Seconds::Given(values) => values[i],
@@ -334,12 +334,13 @@ pub(crate) fn table_group_column<'t>(table: &'t Table, name: &str) -> Option<&'t
 }
 
 /// Earliest and latest value over several timestamp columns.
-pub(crate) fn min_max<'a>(columns: impl IntoIterator<Item = &'a [i64]>) -> Option<(i64, i64)> {
+pub(crate) fn min_max<'a>(columns: impl IntoIterator<Item = &'a Stamps>) -> Option<(i64, i64)> {
     let mut range: Option<(i64, i64)> = None;
     for col in columns {
         for_each_index(col.len(), |i| {
-            if col[i] != super::table::NO_TS {
-                widen_range(&mut range, col[i]);
+            let t = col.get(i);
+            if t != super::table::NO_TS {
+                widen_range(&mut range, t);
             }
         });
     }

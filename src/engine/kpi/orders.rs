@@ -38,7 +38,7 @@ use crate::engine::period::{local_date, local_midnight, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
-use crate::engine::table::{Codes, StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
+use crate::engine::table::{Codes, Stamps, StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 use chrono_tz::Tz;
 
 /// Prepare the orders family of the orders table (all orders files merged).
@@ -53,7 +53,7 @@ pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 
 /// The orders family, prepared for one report.
 pub struct Orders<'a> {
     table: &'a Table,
-    ordered: &'a [i64],
+    ordered: &'a Stamps,
     amount: Option<&'a [f64]>,
     customer: Option<&'a Codes>,
     /// Per row: 1 on time, 0 late, [`NO_BOOL`] without both dates.
@@ -104,7 +104,7 @@ impl<'a> Orders<'a> {
         let delivery = delivered.map(|d| {
             (0..table.rows)
                 .map(|i| {
-                    let (Some(done), o) = (d.get(i), ordered[i]) else {
+                    let (Some(done), o) = (d.get(i), ordered.get(i)) else {
                         return f64::NAN;
                     };
                     if o == NO_TS {
@@ -168,7 +168,7 @@ impl Family for Orders<'_> {
     }
 
     fn anchored(&self, i: usize, span: Span) -> bool {
-        span.contains(self.ordered[i])
+        span.contains(self.ordered.get(i))
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
@@ -192,7 +192,7 @@ impl Family for Orders<'_> {
             (Tally::default(), Tally::default(), Tally::default());
 
         for i in rows.iter() {
-            if !span.contains(self.ordered[i]) {
+            if !span.contains(self.ordered.get(i)) {
                 continue;
             }
             count += 1;

@@ -28,7 +28,7 @@ use crate::engine::error::IssueLog;
 use crate::engine::period::Span;
 use crate::engine::schema::{normalize_header, TableKind};
 use crate::engine::stats::Sample;
-use crate::engine::table::{StrColumn, Table, NO_BOOL};
+use crate::engine::table::{Stamps, StrColumn, Table, NO_BOOL};
 
 /// Prepare the QA family of the QA reviews table.
 pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
@@ -51,7 +51,7 @@ struct Criterion<'a> {
 /// The QA family, prepared for one report.
 pub struct Qa<'a> {
     table: &'a Table,
-    reviewed: &'a [i64],
+    reviewed: &'a Stamps,
     criteria: Vec<Criterion<'a>>,
     /// Per review, 0..=100; `NaN` when no criterion applies.
     score: Vec<f64>,
@@ -120,7 +120,7 @@ impl Family for Qa<'_> {
     }
 
     fn anchored(&self, i: usize, span: Span) -> bool {
-        span.contains(self.reviewed[i])
+        span.contains(self.reviewed.get(i))
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
@@ -132,7 +132,7 @@ impl Family for Qa<'_> {
         let mut scores = Sample::default();
         let mut pass = vec![Tally::default(); self.criteria.len()];
         for i in rows.iter() {
-            if !span.contains(self.reviewed[i]) {
+            if !span.contains(self.reviewed.get(i)) {
                 continue;
             }
             reviews += 1;

@@ -61,7 +61,7 @@ use crate::engine::period::Span;
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::{nps, Sample};
-use crate::engine::table::{Map, StrColumn, Table, NO_STR, NO_TS};
+use crate::engine::table::{Map, Stamps, StrColumn, Table, NO_STR, NO_TS};
 use crate::engine::value::{decimal_evidence, parse_number, Decimal};
 
 /// Prepare the survey family: from the surveys table, or, when no surveys
@@ -418,7 +418,7 @@ impl Totals {
 /// The survey family of one surveys file.
 pub struct Surveys<'a> {
     table: &'a Table,
-    submitted: &'a [i64],
+    submitted: &'a Stamps,
     /// The responses of row `i` are `answers[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
     answers: Vec<Answer>,
@@ -586,7 +586,7 @@ impl Family for Surveys<'_> {
     }
 
     fn anchored(&self, i: usize, span: Span) -> bool {
-        span.contains(self.submitted[i])
+        span.contains(self.submitted.get(i))
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
@@ -616,11 +616,11 @@ impl Family for Surveys<'_> {
 }
 
 /// Each slot's totals over `rows`, put into `outs`: the answers
-/// `answers(i)` of row `i`, placed by its anchor time `anchor[i]`.
+/// `answers(i)` of row `i`, placed by its anchor time `anchor.get(i)`.
 fn put_totals<A: IntoIterator<Item = Answer>>(
     slots: Slots,
     rows: Rows,
-    anchor: &[i64],
+    anchor: &Stamps,
     answers: impl Fn(usize) -> A,
     scales: Scales,
     present: Present,
@@ -631,7 +631,7 @@ fn put_totals<A: IntoIterator<Item = Answer>>(
         let Some(group) = slots.group(i) else {
             return;
         };
-        if let Some(k) = slots.holding(group, anchor[i]) {
+        if let Some(k) = slots.holding(group, anchor.get(i)) {
             for a in answers(i) {
                 totals[k].add(a, scales);
             }
@@ -648,7 +648,7 @@ fn put_totals<A: IntoIterator<Item = Answer>>(
 /// than kept per ticket (16 bytes a row): reading it is a look-up.
 pub struct TicketRatings<'a> {
     table: &'a Table,
-    solved: &'a [i64],
+    solved: &'a Stamps,
     cells: Cells<'a>,
     present: Present,
     scales: Scales,
@@ -714,13 +714,13 @@ impl Family for TicketRatings<'_> {
     }
 
     fn anchored(&self, i: usize, span: Span) -> bool {
-        self.rating(i).is_some() && span.contains(self.solved[i])
+        self.rating(i).is_some() && span.contains(self.solved.get(i))
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
         let mut range = None;
         for_each_index(self.table.rows, |i| {
-            let t = self.solved[i];
+            let t = self.solved.get(i);
             if t != NO_TS && self.rating(i).is_some() {
                 widen_range(&mut range, t);
             }

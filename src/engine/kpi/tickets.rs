@@ -31,7 +31,7 @@ use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::{first_ending_after, BusinessClock, Span};
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
-use crate::engine::table::{Ints, StrColumn, Table, TsColumn, NO_BOOL, NO_STR, NO_TS};
+use crate::engine::table::{Ints, Stamps, StrColumn, Table, TsColumn, NO_BOOL, NO_STR, NO_TS};
 
 /// Prepare the tickets family of each tickets file.
 pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
@@ -48,8 +48,8 @@ type Flags = Vec<u8>;
 /// The tickets family, prepared for one report.
 pub struct Tickets<'a> {
     table: &'a Table,
-    created: &'a [i64],
-    solved: Option<&'a [i64]>,
+    created: &'a Stamps,
+    solved: Option<&'a Stamps>,
     first_response_at: Option<&'a TsColumn>,
     first_response: Option<Seconds<'a>>,
     resolution: Option<Seconds<'a>>,
@@ -88,7 +88,7 @@ impl<'a> Tickets<'a> {
     /// Prepare the tickets of `table` (a tickets table) under `config`.
     pub fn new(table: &'a Table, config: &Config) -> Option<Tickets<'a>> {
         let created = &table.ts("created_at")?.secs;
-        let solved = table.ts("solved_at").map(|c| c.secs.as_slice());
+        let solved = table.ts("solved_at").map(|c| &c.secs);
         let mut issues = IssueLog::default();
         let clock = config
             .business_hours
@@ -178,7 +178,7 @@ impl<'a> Tickets<'a> {
 
     #[inline]
     fn solved_at(&self, i: usize) -> Option<i64> {
-        self.solved.map(|s| s[i]).filter(|&t| t != NO_TS)
+        self.solved.map(|s| s.get(i)).filter(|&t| t != NO_TS)
     }
 }
 
@@ -204,7 +204,7 @@ fn sla_targets(
 /// `None` when neither column exists. Each negative duration is an issue.
 fn elapsed<'a>(
     table: &'a Table,
-    created: &'a [i64],
+    created: &'a Stamps,
     to: &str,
     given: &str,
     issues: &mut IssueLog,
@@ -254,12 +254,12 @@ fn given_seconds<'a>(table: &'a Table, column: &str, issues: &mut IssueLog) -> O
 
 /// Business seconds from `created` to `end` per row; NaN when either is missing
 /// or `end` is before `created` (already reported by the calendar version).
-fn business_elapsed(clock: &BusinessClock, created: &[i64], end: &[i64]) -> Seconds<'static> {
+fn business_elapsed(clock: &BusinessClock, created: &Stamps, end: &Stamps) -> Seconds<'static> {
     Seconds::Counted(
         created
             .iter()
-            .zip(end)
-            .map(|(&c, &e)| {
+            .zip(end.iter())
+            .map(|(c, e)| {
                 if c == NO_TS || e == NO_TS || e < c {
                     f64::NAN
                 } else {
@@ -308,13 +308,13 @@ fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
 
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
 /// 0 if not, [`NO_BOOL`] without a customer or creation time.
-pub(crate) fn repeats(created: &[i64], customers: &StrColumn, window_seconds: f64) -> Flags {
+pub(crate) fn repeats(created: &Stamps, customers: &StrColumn, window_seconds: f64) -> Flags {
     // The rows grouped by customer with a counting sort on the dictionary
     // codes (4 bytes a row and 4 a customer, where sorting (customer, time,
     // row) triples took 16 bytes a row), then each customer's few tickets
     // sorted by time in a scratch buffer, so their times sit side by side.
     let customer = &customers.codes;
-    let counted = |i: usize| customer.get(i) != NO_STR && created[i] != NO_TS;
+    let counted = |i: usize| customer.get(i) != NO_STR && created.get(i) != NO_TS;
     // ends[c]: first, after counting, where customer c's rows start; then,
     // once they are placed, where they end (and customer c + 1's start).
     let mut ends = vec![0u32; customers.values.len()];
@@ -340,7 +340,7 @@ pub(crate) fn repeats(created: &[i64], customers: &StrColumn, window_seconds: f6
         tickets.extend(
             by_customer[start as usize..end as usize]
                 .iter()
-                .map(|&i| (created[i as usize], i)),
+                .map(|&i| (created.get(i as usize), i)),
         );
         tickets.sort_unstable_by_key(|&(t, _)| t);
         for (k, &(t, i)) in tickets.iter().enumerate() {
@@ -363,7 +363,7 @@ impl Family for Tickets<'_> {
     }
 
     fn anchored(&self, i: usize, span: Span) -> bool {
-        span.contains(self.created[i]) || self.solved_at(i).is_some_and(|t| span.contains(t))
+        span.contains(self.created.get(i)) || self.solved_at(i).is_some_and(|t| span.contains(t))
     }
 
     fn time_range(&self) -> Option<(i64, i64)> {
@@ -396,7 +396,7 @@ impl Family for Tickets<'_> {
                 let Some(group) = slots.group(i) else {
                     return;
                 };
-                if let Some(k) = slots.holding(group, self.created[i]) {
+                if let Some(k) = slots.holding(group, self.created.get(i)) {
                     anchored[k].0 += 1;
                 }
                 if let Some(k) = self.solved_at(i).and_then(|s| slots.holding(group, s)) {
@@ -416,7 +416,7 @@ impl Family for Tickets<'_> {
             let Some(group) = slots.group(i) else {
                 return;
             };
-            let c = self.created[i];
+            let c = self.created.get(i);
             // Each anchor's span is searched once, for the backlog and the slot.
             let open_from = first_ending_after(spans, c);
             let solved_at = self.solved_at(i).map(|s| (s, first_ending_after(spans, s)));
@@ -782,6 +782,11 @@ mod tests {
         assert_eq!(split.groups(), 5);
     }
 
+    /// A timestamp column of `secs`.
+    fn stamps(secs: &[i64]) -> Stamps {
+        secs.iter().copied().collect()
+    }
+
     /// A customer column whose code `c` is the value `c{c}` ([`NO_STR`]: empty).
     fn column(codes: &[u32]) -> StrColumn {
         let mut column = StrColumn::default();
@@ -833,7 +838,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            repeats(&created, &column(&customer), window),
+            repeats(&stamps(&created), &column(&customer), window),
             expected(&created, &customer)
         );
         // In time order (rows without a time left where they are), as
@@ -854,7 +859,7 @@ mod tests {
         let created: Vec<i64> = order.iter().map(|&i| created[i]).collect();
         let customer: Vec<u32> = order.iter().map(|&i| customer[i]).collect();
         assert_eq!(
-            repeats(&created, &column(&customer), window),
+            repeats(&stamps(&created), &column(&customer), window),
             expected(&created, &customer)
         );
     }
@@ -865,10 +870,10 @@ mod tests {
         // Customer 0: tickets at 0, 0 (same time), 7 days, 20 days. Customer 1: one ticket.
         let created = [0, 0, 7 * DAY, 20 * DAY, 5, NO_TS];
         let customer = [0, 0, 0, 0, 1, 0];
-        let r = repeats(&created, &column(&customer), 7.0 * 86_400.0);
+        let r = repeats(&stamps(&created), &column(&customer), 7.0 * 86_400.0);
         // Both tickets at 0 see the one at exactly 7 days (inside (t, t+7d]).
         assert_eq!(r, vec![1, 1, 0, 0, 0, NO_BOOL]);
-        let none = repeats(&[1, 2], &column(&[NO_STR, NO_STR]), 1.0);
+        let none = repeats(&stamps(&[1, 2]), &column(&[NO_STR, NO_STR]), 1.0);
         assert_eq!(none, vec![NO_BOOL, NO_BOOL]);
     }
 }
