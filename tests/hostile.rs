@@ -252,7 +252,8 @@ fn a_million_empty_lines() {
     assert_eq!(f.info.rows, 1, "blank lines are not rows");
     assert_eq!(f.issues.total(), 0);
     assert_eq!(
-        f.table.lines[0], 1_000_002,
+        f.table.lines.get(0),
+        Some(1_000_002),
         "line numbers still count blank lines"
     );
 }

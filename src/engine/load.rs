@@ -117,8 +117,8 @@ use super::queue_log::{self, QueueLog};
 use super::schema::{self, Column, ColumnType, TableKind};
 use super::sniff::{self, Form, SNIFF_BYTES};
 use super::table::{
-    make_room, ColumnData, Ints, NamedColumn, Set, StrColumn, Table, TsColumn, NO_BOOL, NO_STR,
-    NO_TS,
+    make_room, ColumnData, Ints, Lines, NamedColumn, Set, StrColumn, Table, TsColumn, NO_BOOL,
+    NO_STR, NO_TS,
 };
 use super::value::{self, Decimal, LocalFit, TsValue};
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
@@ -1723,7 +1723,7 @@ struct Body {
     /// Per id code: its last row, or `u32::MAX`.
     id_last: Vec<u32>,
     /// 1-based line of each stored row.
-    lines: Vec<u32>,
+    lines: Lines,
     ctx: Ctx,
     /// Data rows read.
     rows: u64,
@@ -1740,7 +1740,7 @@ impl Body {
     /// Make room for `rows` more stored rows in every column, exactly, where
     /// memory allows (else the columns grow as they would have).
     fn reserve_rows(&mut self, rows: usize) {
-        make_room(&mut self.lines, rows);
+        self.lines.reserve_rows(rows);
         for col in &mut self.cols {
             col.cells.reserve_rows(rows);
         }
@@ -1795,7 +1795,7 @@ impl Body {
             required,
             id_col: cols.iter().position(|c| c.name == "id"),
             id_last: Vec::new(),
-            lines: Vec::new(),
+            lines: Lines::default(),
             cols,
             ctx: Ctx {
                 tz: options.time_zone,
@@ -1915,7 +1915,7 @@ impl Body {
         let prev = std::mem::replace(&mut self.id_last[code], row) as usize;
         if prev != u32::MAX as usize && self.removed.set(prev) {
             self.removed_count += 1;
-            let prev_line = u64::from(self.lines[prev]);
+            let prev_line = u64::from(self.lines.get(prev).unwrap_or(0));
             let id = ids.values.get(code).unwrap_or("");
             log.add(IssueKind::DuplicateId, prev_line, &col.header, id, || {
                 format!(
@@ -1957,7 +1957,7 @@ impl Body {
             for col in &mut self.cols {
                 compact(&mut col.cells, removed);
             }
-            retain_kept(&mut self.lines, removed);
+            self.lines.retain_rows(|i| !removed.get(i));
         }
         let rows = self.stored - self.removed_count;
         let mut columns = BTreeMap::new();
@@ -2010,7 +2010,7 @@ impl Body {
 /// Place the `a/b/yyyy` cells of a timestamp column once its order is known.
 fn settle_slashed(
     col: &mut Col,
-    lines: &[u32],
+    lines: &Lines,
     ctx: &Ctx,
     log: &mut Log,
     removed: &mut Bits,
@@ -2072,13 +2072,13 @@ fn settle_slashed(
             if required {
                 if removed.set(i) {
                     *removed_count += 1;
-                    log.add(IssueKind::MissingRequired, u64::from(lines[cell.row]), header, &raw, || {
+                    log.add(IssueKind::MissingRequired, u64::from(lines.get(cell.row).unwrap_or(0)), header, &raw, || {
                         format!("this column's dates are {form} ({count} values show it) and this required date is not a valid {form} date; the row is skipped")
                     });
                 }
                 continue;
             }
-            log.add(IssueKind::BadTimestamp, u64::from(lines[cell.row]), header, &raw, || {
+            log.add(IssueKind::BadTimestamp, u64::from(lines.get(cell.row).unwrap_or(0)), header, &raw, || {
                 format!("this column's dates are {form} ({count} values show it) and this value is not a valid {form} date")
             });
             continue;
@@ -2095,7 +2095,14 @@ fn settle_slashed(
                 Some(raw) => raw.clone(),
                 None => at.to_string(),
             };
-            ctx.fit_issue(log, fit, at, u64::from(lines[cell.row]), header, &raw);
+            ctx.fit_issue(
+                log,
+                fit,
+                at,
+                u64::from(lines.get(cell.row).unwrap_or(0)),
+                header,
+                &raw,
+            );
         }
         ts.secs.set(cell.row, secs);
     }

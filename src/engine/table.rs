@@ -67,6 +67,75 @@ impl TsColumn {
     }
 }
 
+/// The 1-based line where each row starts, kept as the line less the row's
+/// index ([`Ints`], 1 to 4 bytes): where no cell spans lines and no row is
+/// skipped, every row has the same difference, a byte each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lines(Ints);
+
+impl Lines {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The line of row `i`, if there is that row.
+    pub fn get(&self, i: usize) -> Option<u32> {
+        // Exact: a line and a row index are both below 2^32.
+        (i < self.len()).then(|| (self.0.get(i).unwrap_or(0) + i as i64) as u32)
+    }
+
+    /// Append the line of the next row.
+    pub fn push(&mut self, line: u32) {
+        self.0.push(Some(i64::from(line) - self.len() as i64));
+    }
+
+    /// See [`Ints::reserve_rows`].
+    pub fn reserve_rows(&mut self, n: usize) {
+        self.0.reserve_rows(n);
+    }
+
+    /// See [`Ints::shrink_to_fit`].
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+
+    /// Keep only the rows `i` with `keep(i)`.
+    pub fn retain_rows(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        let all = std::mem::take(self);
+        (0..all.len())
+            .filter(|&i| keep(i))
+            .for_each(|i| self.push(all.get(i).unwrap_or(0)));
+    }
+}
+
+impl<const N: usize> PartialEq<[u32; N]> for Lines {
+    fn eq(&self, other: &[u32; N]) -> bool {
+        (0..self.len())
+            .filter_map(|i| self.get(i))
+            .eq(other.iter().copied())
+    }
+}
+
+impl Extend<u32> for Lines {
+    fn extend<I: IntoIterator<Item = u32>>(&mut self, lines: I) {
+        lines.into_iter().for_each(|line| self.push(line));
+    }
+}
+
+impl FromIterator<u32> for Lines {
+    fn from_iter<I: IntoIterator<Item = u32>>(lines: I) -> Lines {
+        let mut out = Lines::default();
+        out.extend(lines);
+        out
+    }
+}
+
 /// Dictionary-encoded text: `codes[i]` indexes `values`, [`NO_STR`] if empty.
 ///
 /// The index is a hashbrown table of `Slot`s, hashed with foldhash. While every
@@ -626,7 +695,7 @@ pub struct Table {
     /// Number of rows kept (skipped rows are not stored).
     pub rows: usize,
     /// 1-based line in the file where row `i` starts, for issues found later.
-    pub lines: Vec<u32>,
+    pub lines: Lines,
     /// The files the rows come from: (first row, file name), by first row.
     /// One entry unless tables of several files were appended.
     pub files: Vec<(usize, String)>,
@@ -639,7 +708,7 @@ impl Table {
     pub fn origin(&self, i: usize) -> (&str, u64) {
         let k = self.files.partition_point(|(first, _)| *first <= i);
         let file = k.checked_sub(1).map_or("", |k| self.files[k].1.as_str());
-        (file, self.lines.get(i).copied().unwrap_or(0).into())
+        (file, self.lines.get(i).unwrap_or(0).into())
     }
 
     /// Keep only the rows `i` with `keep[i]`.
@@ -655,11 +724,7 @@ impl Table {
         for c in &mut self.columns {
             c.data.retain_rows(keep);
         }
-        let mut i = 0;
-        self.lines.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
+        self.lines.retain_rows(|i| keep[i]);
         self.rows = kept;
     }
 
@@ -691,7 +756,8 @@ impl Table {
                 });
             }
         }
-        self.lines.extend_from_slice(&other.lines);
+        self.lines
+            .extend((0..other.rows).filter_map(|i| other.lines.get(i)));
         self.rows += other.rows;
     }
 
@@ -789,6 +855,25 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_keep_each_row_s_line_through_breaks_skips_and_a_second_file() {
+        let mut lines: Lines = (2..300).collect();
+        assert_eq!(
+            (lines.get(0), lines.get(297), lines.get(298)),
+            (Some(2), Some(299), None)
+        );
+        // A cell over three lines, a skipped row, and a second file's rows
+        // (lines start again at 2: the difference turns negative).
+        lines.extend([303, 310, 2, 3, u32::MAX]);
+        lines.retain_rows(|i| i != 1);
+        let expected: Vec<u32> = (2..300)
+            .filter(|&l| l != 3)
+            .chain([303, 310, 2, 3, u32::MAX])
+            .collect();
+        let kept: Vec<u32> = (0..lines.len()).filter_map(|i| lines.get(i)).collect();
+        assert_eq!(kept, expected);
+    }
 
     #[test]
     fn date_only_bits_cross_word_boundaries() {
