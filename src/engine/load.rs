@@ -117,8 +117,8 @@ use super::queue_log::{self, QueueLog};
 use super::schema::{self, Column, ColumnType, TableKind};
 use super::sniff::{self, Form, SNIFF_BYTES};
 use super::table::{
-    make_room, ColumnData, Ints, Lines, NamedColumn, Set, StrColumn, Table, TsColumn, NO_BOOL,
-    NO_STR, NO_TS,
+    make_room, ColumnData, Floats, Ints, Lines, NamedColumn, Set, StrColumn, Table, TsColumn,
+    NO_BOOL, NO_STR, NO_TS,
 };
 use super::value::{self, Decimal, LocalFit, TsValue};
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
@@ -1379,10 +1379,10 @@ enum Cells {
         /// First cell whose reading depends on the order: line and text.
         first_ambiguous: Option<(u64, String)>,
     },
-    Dur(Vec<f64>),
+    Dur(Floats),
     Int(Ints),
     Num {
-        vals: Vec<f64>,
+        vals: Floats,
         /// Cells readable only with a dot, only with a comma.
         votes: [u64; 2],
         /// (row, comma reading) of cells readable both ways, differently.
@@ -1405,10 +1405,10 @@ impl Cells {
                 raws: Vec::new(),
                 first_ambiguous: None,
             },
-            ColumnType::Dur => Cells::Dur(Vec::new()),
+            ColumnType::Dur => Cells::Dur(Floats::default()),
             ColumnType::Int => Cells::Int(Ints::default()),
             ColumnType::Num => Cells::Num {
-                vals: Vec::new(),
+                vals: Floats::default(),
                 votes: [0; 2],
                 alt: Vec::new(),
             },
@@ -1422,7 +1422,7 @@ impl Cells {
     fn reserve_rows(&mut self, rows: usize) {
         match self {
             Cells::Ts { col, .. } => col.reserve_rows(rows),
-            Cells::Dur(v) | Cells::Num { vals: v, .. } => make_room(v, rows),
+            Cells::Dur(v) | Cells::Num { vals: v, .. } => v.reserve_rows(rows),
             Cells::Int(v) => v.reserve_rows(rows),
             Cells::Bool(v) | Cells::Criterion(v) => make_room(v, rows),
             Cells::Str(c) => c.reserve_rows(rows),
@@ -1934,7 +1934,7 @@ impl Body {
                     let [dot, comma] = *votes;
                     if comma > dot || (comma == dot && semicolon) {
                         for &(row, x) in alt.iter() {
-                            vals[row] = x;
+                            vals.set(row, x);
                         }
                     }
                     *alt = Vec::new();
@@ -2131,7 +2131,7 @@ fn compact(cells: &mut Cells, removed: &Bits) {
             }
             *col = kept;
         }
-        Cells::Dur(v) | Cells::Num { vals: v, .. } => retain_kept(v, removed),
+        Cells::Dur(v) | Cells::Num { vals: v, .. } => v.retain_rows(|i| !removed.get(i)),
         Cells::Int(v) => v.retain_rows(|i| !removed.get(i)),
         Cells::Bool(v) | Cells::Criterion(v) => retain_kept(v, removed),
         Cells::Str(c) => {

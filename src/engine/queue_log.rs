@@ -497,8 +497,8 @@ mod tests {
         // EXITWITHTIMEOUT has only the position, so the wait is empty (the
         // KPIs derive it from the timestamps).
         let wait = f.table.dur("wait_seconds").unwrap();
-        assert_eq!(wait[0], 10.0);
-        assert!(wait[1].is_nan());
+        assert_eq!(wait.get(0), 10.0);
+        assert!(wait.get(1).is_nan());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! them ([`super::packed`]).
 
 use super::error::{Issue, IssueKind};
-pub use super::packed::{Codes, Ints, Stamps};
+pub use super::packed::{Codes, Floats, Ints, Stamps};
 use super::schema::{ColumnType, TableKind};
 use hashbrown::hash_table::HashTable;
 use std::hash::BuildHasher;
@@ -534,11 +534,11 @@ pub enum ColumnData {
     /// Timestamps.
     Ts(TsColumn),
     /// Durations in seconds; `NaN` if empty.
-    Dur(Vec<f64>),
+    Dur(Floats),
     /// Whole numbers.
     Int(Ints),
     /// Numbers; `NaN` if empty.
-    Num(Vec<f64>),
+    Num(Floats),
     /// 0 = false, 1 = true, [`NO_BOOL`] = empty.
     Bool(Vec<u8>),
     /// Text.
@@ -572,9 +572,9 @@ impl ColumnData {
     pub fn new(ty: ColumnType) -> ColumnData {
         match ty {
             ColumnType::Ts => ColumnData::Ts(TsColumn::default()),
-            ColumnType::Dur => ColumnData::Dur(Vec::new()),
+            ColumnType::Dur => ColumnData::Dur(Floats::default()),
             ColumnType::Int => ColumnData::Int(Ints::default()),
-            ColumnType::Num => ColumnData::Num(Vec::new()),
+            ColumnType::Num => ColumnData::Num(Floats::default()),
             ColumnType::Bool => ColumnData::Bool(Vec::new()),
             ColumnType::Str => ColumnData::Str(StrColumn::default()),
             ColumnType::Criterion => ColumnData::Criterion(Vec::new()),
@@ -615,7 +615,7 @@ impl ColumnData {
                     }
                 }
             }
-            ColumnData::Dur(v) | ColumnData::Num(v) => retain(v, keep),
+            ColumnData::Dur(v) | ColumnData::Num(v) => v.retain_rows(|i| keep[i]),
             ColumnData::Int(v) => v.retain_rows(|i| keep[i]),
             ColumnData::Bool(v) | ColumnData::Criterion(v) => retain(v, keep),
             ColumnData::Str(c) => c.codes.retain_rows(|i| keep[i]),
@@ -626,7 +626,7 @@ impl ColumnData {
     fn pad(&mut self, n: usize) {
         match self {
             ColumnData::Ts(c) => (0..n).for_each(|_| c.push(None, false)),
-            ColumnData::Dur(v) | ColumnData::Num(v) => v.resize(v.len() + n, f64::NAN),
+            ColumnData::Dur(v) | ColumnData::Num(v) => v.push_n(f64::NAN, n),
             ColumnData::Int(v) => v.push_n(None, n),
             ColumnData::Bool(v) | ColumnData::Criterion(v) => v.resize(v.len() + n, NO_BOOL),
             ColumnData::Str(c) => c.codes.push_n(NO_STR, n),
@@ -642,7 +642,7 @@ impl ColumnData {
                 }
             }
             (ColumnData::Dur(a), ColumnData::Dur(b)) | (ColumnData::Num(a), ColumnData::Num(b)) => {
-                a.extend_from_slice(b)
+                a.extend(b.iter())
             }
             (ColumnData::Int(a), ColumnData::Int(b)) => a.extend(b.iter()),
             (ColumnData::Bool(a), ColumnData::Bool(b))
@@ -804,7 +804,7 @@ impl Table {
     }
 
     /// Duration column `name` (seconds), if mapped.
-    pub fn dur(&self, name: &str) -> Option<&[f64]> {
+    pub fn dur(&self, name: &str) -> Option<&Floats> {
         match self.find(name)? {
             ColumnData::Dur(v) => Some(v),
             _ => None,
@@ -820,7 +820,7 @@ impl Table {
     }
 
     /// Number column `name`, if mapped.
-    pub fn num(&self, name: &str) -> Option<&[f64]> {
+    pub fn num(&self, name: &str) -> Option<&Floats> {
         match self.find(name)? {
             ColumnData::Num(v) => Some(v),
             _ => None,
@@ -994,7 +994,7 @@ mod tests {
             columns.push(NamedColumn {
                 name: "score".into(),
                 header: "Score".into(),
-                data: ColumnData::Num(s.to_vec()),
+                data: ColumnData::Num(s.iter().copied().collect()),
             });
         }
         Table {
@@ -1016,7 +1016,7 @@ mod tests {
             .collect();
         assert_eq!(ids, ["x", "y", "y", "z"]);
         let s = a.num("score").unwrap();
-        assert!(s[0].is_nan() && s[1].is_nan() && s[2] == 1.0 && s[3] == 2.0);
+        assert!(s.get(0).is_nan() && s.get(1).is_nan() && s.get(2) == 1.0 && s.get(3) == 2.0);
         assert_eq!(a.origin(1), ("a.csv", 3));
         assert_eq!(a.origin(2), ("b.csv", 2));
 
@@ -1027,7 +1027,7 @@ mod tests {
             vec![(0, "a.csv".to_string()), (1, "b.csv".to_string())]
         );
         assert_eq!(a.origin(1), ("b.csv", 2));
-        assert_eq!(a.num("score").unwrap()[1], 1.0);
+        assert_eq!(a.num("score").unwrap().get(1), 1.0);
     }
 
     #[test]

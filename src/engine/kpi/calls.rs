@@ -168,8 +168,8 @@ fn abandonment(table: &Table) -> Option<Flags> {
                 Some(g) if g != NO_BOOL => g,
                 _ => match (answered_at, talk) {
                     (Some(a), _) => (a.secs.get(i) == NO_TS) as u8,
-                    (None, Some(t)) if t[i].is_nan() || t[i] == 0.0 => 1,
-                    (None, Some(t)) if t[i] > 0.0 => 0,
+                    (None, Some(t)) if t.get(i).is_nan() || t.get(i) == 0.0 => 1,
+                    (None, Some(t)) if t.get(i) > 0.0 => 0,
                     _ => NO_BOOL,
                 },
             })
@@ -194,7 +194,7 @@ fn waits(
     }
     let mut out = Vec::with_capacity(table.rows);
     for (i, start) in started.iter().enumerate() {
-        if let Some(w) = given.map(|g| g[i]).filter(|w| !w.is_nan()) {
+        if let Some(w) = given.map(|g| g.get(i)).filter(|w| !w.is_nan()) {
             if w < 0.0 {
                 issues.push(table.issue(
                     i,
@@ -268,7 +268,7 @@ impl Parts {
                 let (Some(column), Some(clean)) = (column, clean) else {
                     continue;
                 };
-                let mut v = column[i];
+                let mut v = column.get(i);
                 if v < 0.0 {
                     issues.push(negative_duration(table, i, name, v));
                     negative = true;
@@ -612,7 +612,7 @@ mod tests {
         );
         assert_eq!(abandonment(&t), Some(vec![1, 0, 0, 1]));
         // Without answered_at: talk 0 or empty is abandoned; negative is unknown.
-        let talk = ColumnData::Dur(vec![f64::NAN, 0.0, 0.0, -3.0]);
+        let talk = ColumnData::Dur([f64::NAN, 0.0, 0.0, -3.0].into_iter().collect());
         let t = table(
             vec![("abandoned", given.clone()), ("talk_seconds", talk)],
             4,
@@ -630,7 +630,11 @@ mod tests {
             vec![
                 (
                     "wait_seconds",
-                    ColumnData::Dur(vec![7.0, f64::NAN, f64::NAN, f64::NAN, -1.0]),
+                    ColumnData::Dur(
+                        [7.0, f64::NAN, f64::NAN, f64::NAN, -1.0]
+                            .into_iter()
+                            .collect(),
+                    ),
                 ),
                 (
                     "answered_at",
@@ -657,11 +661,11 @@ mod tests {
             vec![
                 (
                     "talk_seconds",
-                    ColumnData::Dur(vec![100.0, f64::NAN, 50.0, -5.0, 80.0]),
+                    ColumnData::Dur([100.0, f64::NAN, 50.0, -5.0, 80.0].into_iter().collect()),
                 ),
                 (
                     "wrap_seconds",
-                    ColumnData::Dur(vec![20.0, f64::NAN, f64::NAN, 10.0, 5.0]),
+                    ColumnData::Dur([20.0, f64::NAN, f64::NAN, 10.0, 5.0].into_iter().collect()),
                 ),
             ],
             5,

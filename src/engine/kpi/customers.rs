@@ -171,7 +171,7 @@ impl<'a> Customers<'a> {
             values
                 .iter()
                 .enumerate()
-                .map(|(i, &m)| {
+                .map(|(i, m)| {
                     if m < 0.0 {
                         issues.push(table.issue(
                             i,

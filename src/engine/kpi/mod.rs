@@ -22,7 +22,7 @@ use super::error::{Issue, IssueKind, IssueLog};
 use super::period::{first_ending_after, Span};
 use super::report::{MetricValue, NO_GROUP};
 use super::stats::{rate, Sample};
-use super::table::{Codes, Stamps, StrColumn, Table, TsColumn, NO_STR};
+use super::table::{Codes, Floats, Stamps, StrColumn, Table, TsColumn, NO_STR};
 use std::collections::BTreeMap;
 
 /// Metric id → value, sorted by id so the report is deterministic.
@@ -153,10 +153,10 @@ pub(crate) enum Seconds<'a> {
     Elapsed {
         created: &'a Stamps,
         end: Option<&'a TsColumn>,
-        given: Option<&'a [f64]>,
+        given: Option<&'a Floats>,
     },
     /// The vendor's seconds as given.
-    Given(&'a [f64]),
+    Given(&'a Floats),
     /// Counted once (business hours by the configured clock, a call's talk +
     /// hold + wrap); NaN when unknown.
     Counted(Vec<f64>),
@@ -176,9 +176,9 @@ impl Seconds<'_> {
                 given,
             } => match end.and_then(|e| e.get(i)) {
                 Some(e) => (e - created.get(i)) as f64,
-                None => given.map_or(f64::NAN, |g| g[i]),
+                None => given.map_or(f64::NAN, |g| g.get(i)),
             },
-            Seconds::Given(values) => values[i],
+            Seconds::Given(values) => values.get(i),
             Seconds::Counted(values) => values[i],
         }
     }

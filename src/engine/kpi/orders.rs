@@ -38,7 +38,7 @@ use crate::engine::period::{local_date, local_midnight, Span};
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
-use crate::engine::table::{Codes, Stamps, StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
+use crate::engine::table::{Codes, Floats, Stamps, StrColumn, Table, NO_BOOL, NO_STR, NO_TS};
 use chrono_tz::Tz;
 
 /// Prepare the orders family of the orders table (all orders files merged).
@@ -54,7 +54,7 @@ pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 
 pub struct Orders<'a> {
     table: &'a Table,
     ordered: &'a Stamps,
-    amount: Option<&'a [f64]>,
+    amount: Option<&'a Floats>,
     customer: Option<&'a Codes>,
     /// Per row: 1 on time, 0 late, [`NO_BOOL`] without both dates.
     on_time: Option<Vec<u8>>,
@@ -196,7 +196,7 @@ impl Family for Orders<'_> {
                 continue;
             }
             count += 1;
-            let amount = self.amount.map_or(f64::NAN, |a| a[i]);
+            let amount = self.amount.map_or(f64::NAN, |a| a.get(i));
             if !amount.is_nan() {
                 revenue += amount;
             }

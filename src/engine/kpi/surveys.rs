@@ -61,7 +61,7 @@ use crate::engine::period::Span;
 use crate::engine::report::MetricValue;
 use crate::engine::schema::TableKind;
 use crate::engine::stats::{nps, Sample};
-use crate::engine::table::{Map, Stamps, StrColumn, Table, NO_STR, NO_TS};
+use crate::engine::table::{Floats, Map, Stamps, StrColumn, Table, NO_STR, NO_TS};
 use crate::engine::value::{decimal_evidence, parse_number, Decimal};
 
 /// Prepare the survey family: from the surveys table, or, when no surveys
@@ -217,7 +217,7 @@ fn read_score(text: &str) -> Option<f64> {
 /// The cells of a score column, numeric or text.
 enum Cells<'a> {
     /// A numeric column: `NaN` is empty (an unreadable number was reported by the loader).
-    Num(&'a [f64]),
+    Num(&'a Floats),
     /// A text column, each distinct value read once.
     Text(&'a StrColumn, Vec<Rating>),
 }
@@ -237,8 +237,8 @@ impl<'a> Cells<'a> {
     #[inline]
     fn get(&self, i: usize) -> Rating {
         match self {
-            Cells::Num(v) if v[i].is_nan() => Rating::Empty,
-            Cells::Num(v) => Rating::Score(v[i]),
+            Cells::Num(v) if v.get(i).is_nan() => Rating::Empty,
+            Cells::Num(v) => Rating::Score(v.get(i)),
             Cells::Text(c, _) if c.codes.get(i) == NO_STR => Rating::Empty,
             Cells::Text(c, read) => read[c.codes.get(i) as usize],
         }
@@ -247,7 +247,7 @@ impl<'a> Cells<'a> {
     /// The cell of row `i` as written, for issues.
     fn raw(&self, i: usize) -> String {
         match self {
-            Cells::Num(v) => v[i].to_string(),
+            Cells::Num(v) => v.get(i).to_string(),
             Cells::Text(c, _) => c.get(i).unwrap_or_default().to_string(),
         }
     }
@@ -791,7 +791,7 @@ pub(crate) mod tests {
     }
 
     fn num(values: &[f64]) -> ColumnData {
-        ColumnData::Num(values.to_vec())
+        ColumnData::Num(values.iter().copied().collect())
     }
 
     const E: f64 = f64::NAN;

@@ -244,7 +244,7 @@ fn elapsed<'a>(
 /// A vendor duration column as given; each negative one is an issue.
 fn given_seconds<'a>(table: &'a Table, column: &str, issues: &mut IssueLog) -> Option<Seconds<'a>> {
     let values = table.dur(column)?;
-    for (i, &s) in values.iter().enumerate() {
+    for (i, s) in values.iter().enumerate() {
         if s < 0.0 {
             issues.push(negative_duration(table, i, column, s));
         }
