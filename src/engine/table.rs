@@ -5,8 +5,8 @@
 //! use sentinels instead of `Option` so a column costs what its values cost:
 //! [`NO_TS`] for timestamps, `NaN` for durations and numbers, [`NO_BOOL`] for
 //! booleans and criteria, [`NO_STR`] for text, key 0 for whole numbers
-//! ([`Ints`]). Codes and whole numbers take the narrowest width that holds
-//! them ([`super::packed`]).
+//! ([`Ints`]). Codes, whole numbers, timestamps, numbers and lines take the
+//! narrowest width that holds them ([`super::packed`]).
 
 use super::error::{Issue, IssueKind};
 pub use super::packed::{Codes, Floats, Ints, Stamps};
