@@ -404,9 +404,14 @@ impl Family for Tickets<'_> {
                 }
             });
         }
-        let mut slices: Vec<Slice> = anchored
-            .into_iter()
-            .map(|(created, solved)| Slice::with_capacity(self, created, solved))
+        // The created tickets' metrics first, then, in a second pass, the
+        // solved ones': each distribution's values are held only until its
+        // summary is taken, so the two sets never take memory at once
+        // (a third less at the report's peak, for a pass that reads two
+        // columns).
+        let mut opened: Vec<Opened> = anchored
+            .iter()
+            .map(|&(created, _)| Opened::with_capacity(self, created))
             .collect();
         // Per group, backlog[k] − backlog[k − 1], from the spans each row is
         // open at the end of: group g's changes are at g * (spans.len() + 1).
@@ -417,14 +422,11 @@ impl Family for Tickets<'_> {
                 return;
             };
             let c = self.created.get(i);
-            // Each anchor's span is searched once, for the backlog and the slot.
             let open_from = first_ending_after(spans, c);
-            let solved_at = self.solved_at(i).map(|s| (s, first_ending_after(spans, s)));
-
             // Backlog at a span's end: created before it and not yet solved,
             // leaving out tickets marked solved/closed that lack a solved_at.
-            let open_until = match solved_at {
-                Some((_, k)) => k,
+            let open_until = match self.solved_at(i) {
+                Some(s) => first_ending_after(spans, s),
                 None if self.closed_status.as_ref().is_some_and(|f| is(f, i)) => open_from,
                 None => spans.len(),
             };
@@ -435,7 +437,7 @@ impl Family for Tickets<'_> {
             }
 
             if let Some(k) = slots.holding_at(group, open_from, c) {
-                let slice = &mut slices[k];
+                let slice = &mut opened[k];
                 slice.created += 1;
                 push_seconds(&mut slice.first_response, &self.first_response, i);
                 push_seconds(
@@ -476,9 +478,21 @@ impl Family for Tickets<'_> {
                     slice.first_response_sla.add(met);
                 }
             }
+        });
+        for (slice, out) in opened.into_iter().zip(outs.iter_mut()) {
+            slice.put(self, out);
+        }
 
-            if let Some(k) = solved_at.and_then(|(s, k)| slots.holding_at(group, k, s)) {
-                let slice = &mut slices[k];
+        let mut solved: Vec<Solved> = anchored
+            .iter()
+            .map(|&(_, solved)| Solved::with_capacity(self, solved))
+            .collect();
+        rows.for_each(|i| {
+            let Some(group) = slots.group(i) else {
+                return;
+            };
+            if let Some(k) = self.solved_at(i).and_then(|s| slots.holding(group, s)) {
+                let slice = &mut solved[k];
                 slice.solved += 1;
                 push_seconds(&mut slice.resolution, &self.resolution, i);
                 push_seconds(&mut slice.resolution_business, &self.resolution_business, i);
@@ -496,15 +510,17 @@ impl Family for Tickets<'_> {
                 // No solved_at column: resolution comes from the vendor's
                 // seconds, anchored at creation + resolution.
                 if let Some(s) = self.resolution.as_ref().and_then(|r| r.get(i)) {
-                    if let Some(k) = slots.holding(group, c.saturating_add(s as i64)) {
-                        slices[k].resolution.push(s);
+                    if let Some(k) =
+                        slots.holding(group, self.created.get(i).saturating_add(s as i64))
+                    {
+                        solved[k].resolution.push(s);
                     }
                 }
             }
         });
 
         let mut backlog = 0;
-        for (slot, (slice, out)) in slices.into_iter().zip(outs).enumerate() {
+        for (slot, (slice, out)) in solved.into_iter().zip(outs).enumerate() {
             let (group, k) = (slot / spans.len(), slot % spans.len());
             if k == 0 {
                 backlog = 0;
@@ -527,9 +543,9 @@ fn push_seconds(sample: &mut Sample, seconds: &Option<Seconds>, i: usize) {
     }
 }
 
-/// What the metrics of one span accumulate.
+/// What the created tickets' metrics of one slot accumulate.
 #[derive(Default)]
-struct Slice {
+struct Opened {
     created: u64,
     unanswered: u64,
     first_response: Sample,
@@ -543,33 +559,22 @@ struct Slice {
     escalated_complaints: u64,
     fcr: Tally,
     first_response_sla: Tally,
-    solved: u64,
-    resolution: Sample,
-    resolution_business: Sample,
-    replies_per_solved: Sample,
-    one_touch: Tally,
-    reopen: Tally,
-    resolution_sla: Tally,
 }
 
-impl Slice {
-    /// Room for the distributions of `t` over `created` tickets created and
-    /// `solved` tickets solved in the span.
-    fn with_capacity(t: &Tickets, created: usize, solved: usize) -> Slice {
-        let room = |column: bool, n: usize| Sample::with_capacity(if column { n } else { 0 });
-        Slice {
-            first_response: room(t.first_response.is_some(), created),
-            first_response_business: room(t.first_response_business.is_some(), created),
-            handle: room(t.handle.is_some(), created),
-            resolution: room(t.resolution.is_some(), solved),
-            resolution_business: room(t.resolution_business.is_some(), solved),
-            replies_per_solved: room(t.replies.is_some(), solved),
-            ..Slice::default()
+impl Opened {
+    /// Room for the distributions of `t` over `created` tickets.
+    fn with_capacity(t: &Tickets, created: usize) -> Opened {
+        let room = |column: bool| Sample::with_capacity(if column { created } else { 0 });
+        Opened {
+            first_response: room(t.first_response.is_some()),
+            first_response_business: room(t.first_response_business.is_some()),
+            handle: room(t.handle.is_some()),
+            ..Opened::default()
         }
     }
 
-    /// Put the metrics the columns of `t` allow, with the span's `backlog`.
-    fn put(mut self, t: &Tickets, backlog: u64, out: &mut Metrics) {
+    /// Put the metrics the columns of `t` allow.
+    fn put(mut self, t: &Tickets, out: &mut Metrics) {
         put_count(out, "tickets.created", self.created);
         if t.first_response.is_some() {
             put_dist(
@@ -629,7 +634,35 @@ impl Slice {
                 self.first_response_sla,
             );
         }
+    }
+}
 
+/// What the solved tickets' metrics of one slot accumulate.
+#[derive(Default)]
+struct Solved {
+    solved: u64,
+    resolution: Sample,
+    resolution_business: Sample,
+    replies_per_solved: Sample,
+    one_touch: Tally,
+    reopen: Tally,
+    resolution_sla: Tally,
+}
+
+impl Solved {
+    /// Room for the distributions of `t` over `solved` tickets.
+    fn with_capacity(t: &Tickets, solved: usize) -> Solved {
+        let room = |column: bool| Sample::with_capacity(if column { solved } else { 0 });
+        Solved {
+            resolution: room(t.resolution.is_some()),
+            resolution_business: room(t.resolution_business.is_some()),
+            replies_per_solved: room(t.replies.is_some()),
+            ..Solved::default()
+        }
+    }
+
+    /// Put the metrics the columns of `t` allow, with the span's `backlog`.
+    fn put(mut self, t: &Tickets, backlog: u64, out: &mut Metrics) {
         if t.solved.is_some() {
             put_count(out, "tickets.solved", self.solved);
             put_count(out, "tickets.backlog", backlog);
