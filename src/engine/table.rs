@@ -167,9 +167,20 @@ impl PartialEq for StrColumn {
 /// value costs its bytes and one end offset, not a `String` of its own (24
 /// bytes and an allocation). The offsets are 32 bits, as in wasm32, with
 /// what lies above them kept apart: exact past 4 GiB of text too.
-#[derive(Clone, Default, PartialEq)]
+///
+/// While no value is shorter than the one before it, as in an ascending
+/// dictionary (an export's ids in order), the values of each length are
+/// described by one [`Run`] and no offsets are kept: 4 bytes a value less.
+/// The first shorter value writes the offsets out.
+#[derive(Clone, Default)]
 pub struct Values {
     text: String,
+    /// Number of values.
+    len: usize,
+    /// The values by runs of one length, while `ends` is not kept.
+    runs: Vec<Run>,
+    /// Whether `ends` holds every value's end (and `runs` is empty).
+    ended: bool,
     /// End of each value in `text`, less a multiple of 4 GiB (`carries`).
     ends: Vec<u32>,
     /// `(i, high)`: ends from value `i` on have `high` above their 32 bits.
@@ -177,16 +188,31 @@ pub struct Values {
     carries: Vec<(usize, u32)>,
 }
 
+/// Values `first..` of one length, from `start` in the text on.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    first: usize,
+    start: usize,
+    len: usize,
+}
+
+/// Two dictionaries are equal when their values are, however they are kept.
+impl PartialEq for Values {
+    fn eq(&self, other: &Values) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
 impl Values {
     /// Number of values.
     #[inline]
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.len
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len == 0
     }
 
     /// Value `i`, if there is one.
@@ -195,13 +221,33 @@ impl Values {
         if i >= self.len() {
             return None;
         }
-        self.text.get(self.start(i)..self.end(i))
+        self.text.get(self.range(i))
+    }
+
+    /// Where value `i` lies in `text`.
+    #[inline]
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        if !self.ended {
+            return self.run_range(i);
+        }
+        self.start(i)..self.end(i)
+    }
+
+    /// [`Values::range`] by the runs: not inlined, as the many places that
+    /// read a value would each carry the search (wasm size).
+    #[inline(never)]
+    fn run_range(&self, i: usize) -> std::ops::Range<usize> {
+        let run = self.run_of(i);
+        let start = run.start + (i - run.first) * run.len;
+        start..start + run.len
     }
 
     /// Where value `i` starts in `text`.
     #[inline]
     fn start(&self, i: usize) -> usize {
-        if i == 0 {
+        if !self.ended {
+            self.run_range(i).start
+        } else if i == 0 {
             0
         } else {
             self.end(i - 1)
@@ -211,12 +257,22 @@ impl Values {
     /// Where value `i` ends in `text`.
     #[inline]
     fn end(&self, i: usize) -> usize {
+        if !self.ended {
+            return self.run_range(i).end;
+        }
         let low = self.ends[i];
         if self.carries.is_empty() {
             low as usize
         } else {
             self.far_end(i, low)
         }
+    }
+
+    /// The run holding value `i` (one of a few: a run per length).
+    #[inline]
+    fn run_of(&self, i: usize) -> &Run {
+        let k = self.runs.partition_point(|r| r.first <= i);
+        &self.runs[k - 1]
     }
 
     /// [`Values::end`] past 4 GiB of text.
@@ -239,10 +295,39 @@ impl Values {
     }
 
     fn push(&mut self, value: &str) -> u32 {
-        let code = self.ends.len() as u32;
+        let code = self.len as u32;
+        let start = self.text.len();
         self.text.push_str(value);
-        self.push_end(self.text.len());
+        if !self.ended {
+            match self.runs.last() {
+                Some(run) if run.len == value.len() => {}
+                Some(run) if run.len > value.len() => self.write_ends(),
+                _ => self.runs.push(Run {
+                    first: self.len,
+                    start,
+                    len: value.len(),
+                }),
+            }
+        }
+        if self.ended {
+            self.push_end(self.text.len());
+        }
+        self.len += 1;
         code
+    }
+
+    /// Keep every value's end from now on: a value shorter than the one
+    /// before it has come.
+    #[cold]
+    #[inline(never)]
+    fn write_ends(&mut self) {
+        make_room(&mut self.ends, self.len);
+        for i in 0..self.len {
+            let end = self.end(i);
+            self.push_end(end);
+        }
+        self.ended = true;
+        self.runs = Vec::new();
     }
 
     /// Record the end of a new value.
@@ -269,7 +354,7 @@ impl std::ops::Index<usize> for Values {
 
     #[inline]
     fn index(&self, i: usize) -> &str {
-        &self.text[self.start(i)..self.end(i)]
+        &self.text[self.range(i)]
     }
 }
 
@@ -490,7 +575,9 @@ impl StrColumn {
             return;
         }
         let text = self.values.text_len() as u128 * rows as u128 / seen as u128;
-        make_room(&mut self.values.ends, rows);
+        if self.values.ended {
+            make_room(&mut self.values.ends, rows);
+        }
         let text = usize::try_from(text).unwrap_or(usize::MAX);
         let _ = self.values.text.try_reserve_exact(text); // best effort, as `make_room`
     }
@@ -561,6 +648,7 @@ impl ColumnData {
             ColumnData::Bool(v) | ColumnData::Criterion(v) => v.shrink_to_fit(),
             ColumnData::Str(c) => {
                 c.codes.shrink_to_fit();
+                c.values.runs.shrink_to_fit();
                 c.values.ends.shrink_to_fit();
                 c.values.carries.shrink_to_fit();
                 c.values.text.shrink_to_fit();
@@ -857,6 +945,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn values_by_runs_of_one_length_until_a_shorter_one_comes() {
+        let ids: Vec<String> = (95..1005).map(|n| n.to_string()).collect();
+        let mut v = Values::default();
+        ids.iter().for_each(|id| {
+            v.push(id);
+        });
+        assert!(!v.ended && v.ends.is_empty());
+        assert_eq!(v.runs.len(), 3, "lengths 2, 3 and 4");
+        assert!(v.iter().eq(ids.iter().map(String::as_str)));
+        let by_runs = v.clone();
+        v.push("7");
+        assert!(v.ended && v.runs.is_empty());
+        assert!(v.iter().eq(ids.iter().map(String::as_str).chain(["7"])));
+        assert_eq!((v.get(910), v.get(911)), (Some("7"), None));
+        v.push("12345");
+        assert_eq!(v.get(911), Some("12345"));
+        assert_ne!(v, by_runs);
+        let mut same = Values::default();
+        v.iter().for_each(|x| {
+            same.push(x);
+        });
+        assert_eq!(same, v);
+    }
+
+    #[test]
     fn lines_keep_each_row_s_line_through_breaks_skips_and_a_second_file() {
         let mut lines: Lines = (2..300).collect();
         assert_eq!(
@@ -960,7 +1073,11 @@ mod tests {
             3 + (3 << 32),
             4 + (3 << 32),
         ];
-        let mut v = Values::default();
+        let mut v = Values {
+            ended: true,
+            len: ends.len(),
+            ..Values::default()
+        };
         ends.iter().for_each(|&e| v.push_end(e));
         assert_eq!(v.carries, [(1, 1), (3, 3)]);
         let got: Vec<usize> = (0..ends.len()).map(|i| v.end(i)).collect();
