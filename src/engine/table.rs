@@ -90,6 +90,11 @@ impl Lines {
         (i < self.len()).then(|| (self.0.get(i).unwrap_or(0) + i as i64) as u32)
     }
 
+    /// The lines in row order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
     /// Append the line of the next row.
     pub fn push(&mut self, line: u32) {
         self.0.push(Some(i64::from(line) - self.len() as i64));
@@ -108,17 +113,14 @@ impl Lines {
     /// Keep only the rows `i` with `keep(i)`.
     pub fn retain_rows(&mut self, mut keep: impl FnMut(usize) -> bool) {
         let all = std::mem::take(self);
-        (0..all.len())
-            .filter(|&i| keep(i))
-            .for_each(|i| self.push(all.get(i).unwrap_or(0)));
+        let kept = all.iter().enumerate().filter(|&(i, _)| keep(i));
+        self.extend(kept.map(|(_, line)| line));
     }
 }
 
 impl<const N: usize> PartialEq<[u32; N]> for Lines {
     fn eq(&self, other: &[u32; N]) -> bool {
-        (0..self.len())
-            .filter_map(|i| self.get(i))
-            .eq(other.iter().copied())
+        self.iter().eq(other.iter().copied())
     }
 }
 
@@ -844,8 +846,7 @@ impl Table {
                 });
             }
         }
-        self.lines
-            .extend((0..other.rows).filter_map(|i| other.lines.get(i)));
+        self.lines.extend(other.lines.iter());
         self.rows += other.rows;
     }
 
@@ -984,7 +985,7 @@ mod tests {
             .filter(|&l| l != 3)
             .chain([303, 310, 2, 3, u32::MAX])
             .collect();
-        let kept: Vec<u32> = (0..lines.len()).filter_map(|i| lines.get(i)).collect();
+        let kept: Vec<u32> = lines.iter().collect();
         assert_eq!(kept, expected);
     }
 
