@@ -1915,7 +1915,7 @@ impl Body {
         let prev = std::mem::replace(&mut self.id_last[code], row) as usize;
         if prev != u32::MAX as usize && self.removed.set(prev) {
             self.removed_count += 1;
-            let prev_line = u64::from(self.lines.get(prev).unwrap_or(0));
+            let prev_line = u64::from(self.lines.get(prev));
             let id = ids.values.get(code).unwrap_or("");
             log.add(IssueKind::DuplicateId, prev_line, &col.header, id, || {
                 format!(
@@ -2072,13 +2072,13 @@ fn settle_slashed(
             if required {
                 if removed.set(i) {
                     *removed_count += 1;
-                    log.add(IssueKind::MissingRequired, u64::from(lines.get(cell.row).unwrap_or(0)), header, &raw, || {
+                    log.add(IssueKind::MissingRequired, u64::from(lines.get(cell.row)), header, &raw, || {
                         format!("this column's dates are {form} ({count} values show it) and this required date is not a valid {form} date; the row is skipped")
                     });
                 }
                 continue;
             }
-            log.add(IssueKind::BadTimestamp, u64::from(lines.get(cell.row).unwrap_or(0)), header, &raw, || {
+            log.add(IssueKind::BadTimestamp, u64::from(lines.get(cell.row)), header, &raw, || {
                 format!("this column's dates are {form} ({count} values show it) and this value is not a valid {form} date")
             });
             continue;
@@ -2095,14 +2095,7 @@ fn settle_slashed(
                 Some(raw) => raw.clone(),
                 None => at.to_string(),
             };
-            ctx.fit_issue(
-                log,
-                fit,
-                at,
-                u64::from(lines.get(cell.row).unwrap_or(0)),
-                header,
-                &raw,
-            );
+            ctx.fit_issue(log, fit, at, u64::from(lines.get(cell.row)), header, &raw);
         }
         ts.secs.set(cell.row, secs);
     }

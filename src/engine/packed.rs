@@ -61,9 +61,10 @@ impl Packed {
         self.len == 0
     }
 
-    /// Key `i`, for `i < len` (checked in debug builds). Past the buffer
-    /// the key is 0, as it may be past `len` within it: no panic path at each
-    /// of the many places a read is inlined (1 KB of the wasm module).
+    /// Key `i`, for `i < len` (checked in debug builds). Past `len` a read
+    /// gives whatever the room holds and past the buffer 0, rather than a
+    /// panic path at each of the many places a read is inlined (1 KB of the
+    /// wasm module).
     #[inline]
     pub fn get(&self, i: usize) -> u64 {
         debug_assert!(i < self.len);

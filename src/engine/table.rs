@@ -84,15 +84,18 @@ impl Lines {
         self.0.is_empty()
     }
 
-    /// The line of row `i`, if there is that row.
-    pub fn get(&self, i: usize) -> Option<u32> {
+    /// The line of row `i`; 0 (no line) past the last row.
+    pub fn get(&self, i: usize) -> u32 {
+        if i >= self.len() {
+            return 0;
+        }
         // Exact: a line and a row index are both below 2^32.
-        (i < self.len()).then(|| (self.0.get(i).unwrap_or(0) + i as i64) as u32)
+        (self.0.get(i).unwrap_or(0) + i as i64) as u32
     }
 
     /// The lines in row order.
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        (0..self.len()).filter_map(|i| self.get(i))
+        (0..self.len()).map(|i| self.get(i))
     }
 
     /// Append the line of the next row.
@@ -179,11 +182,10 @@ pub struct Values {
     text: String,
     /// Number of values.
     len: usize,
-    /// The values by runs of one length, while `ends` is not kept.
+    /// The values by runs of one length, while `ends` is empty.
     runs: Vec<Run>,
-    /// Whether `ends` holds every value's end (and `runs` is empty).
-    ended: bool,
-    /// End of each value in `text`, less a multiple of 4 GiB (`carries`).
+    /// End of each value in `text`, less a multiple of 4 GiB (`carries`),
+    /// once a value shorter than the one before it has come; empty before.
     ends: Vec<u32>,
     /// `(i, high)`: ends from value `i` on have `high` above their 32 bits.
     /// Empty while `text` is under 4 GiB (always in wasm32).
@@ -226,10 +228,16 @@ impl Values {
         self.text.get(self.range(i))
     }
 
+    /// Whether `ends` holds every value's end (else `runs` describes them).
+    #[inline]
+    fn ended(&self) -> bool {
+        !self.ends.is_empty()
+    }
+
     /// Where value `i` lies in `text`.
     #[inline]
     fn range(&self, i: usize) -> std::ops::Range<usize> {
-        if !self.ended {
+        if !self.ended() {
             return self.run_range(i);
         }
         self.start(i)..self.end(i)
@@ -247,7 +255,7 @@ impl Values {
     /// Where value `i` starts in `text`.
     #[inline]
     fn start(&self, i: usize) -> usize {
-        if !self.ended {
+        if !self.ended() {
             self.run_range(i).start
         } else if i == 0 {
             0
@@ -259,7 +267,7 @@ impl Values {
     /// Where value `i` ends in `text`.
     #[inline]
     fn end(&self, i: usize) -> usize {
-        if !self.ended {
+        if !self.ended() {
             return self.run_range(i).end;
         }
         let low = self.ends[i];
@@ -300,7 +308,7 @@ impl Values {
         let code = self.len as u32;
         let start = self.text.len();
         self.text.push_str(value);
-        if !self.ended {
+        if !self.ended() {
             match self.runs.last() {
                 Some(run) if run.len == value.len() => {}
                 Some(run) if run.len > value.len() => self.write_ends(),
@@ -311,7 +319,7 @@ impl Values {
                 }),
             }
         }
-        if self.ended {
+        if self.ended() {
             self.push_end(self.text.len());
         }
         self.len += 1;
@@ -319,16 +327,16 @@ impl Values {
     }
 
     /// Keep every value's end from now on: a value shorter than the one
-    /// before it has come.
+    /// before it has come (so there is at least one value to write).
     #[cold]
     #[inline(never)]
     fn write_ends(&mut self) {
         make_room(&mut self.ends, self.len);
         for i in 0..self.len {
-            let end = self.end(i);
+            // From the runs, which stay until the last end is written.
+            let end = self.run_range(i).end;
             self.push_end(end);
         }
-        self.ended = true;
         self.runs = Vec::new();
     }
 
@@ -577,7 +585,7 @@ impl StrColumn {
             return;
         }
         let text = self.values.text_len() as u128 * rows as u128 / seen as u128;
-        if self.values.ended {
+        if self.values.ended() {
             make_room(&mut self.values.ends, rows);
         }
         let text = usize::try_from(text).unwrap_or(usize::MAX);
@@ -798,7 +806,7 @@ impl Table {
     pub fn origin(&self, i: usize) -> (&str, u64) {
         let k = self.files.partition_point(|(first, _)| *first <= i);
         let file = k.checked_sub(1).map_or("", |k| self.files[k].1.as_str());
-        (file, self.lines.get(i).unwrap_or(0).into())
+        (file, self.lines.get(i).into())
     }
 
     /// Keep only the rows `i` with `keep[i]`.
@@ -952,12 +960,12 @@ mod tests {
         ids.iter().for_each(|id| {
             v.push(id);
         });
-        assert!(!v.ended && v.ends.is_empty());
+        assert!(!v.ended());
         assert_eq!(v.runs.len(), 3, "lengths 2, 3 and 4");
         assert!(v.iter().eq(ids.iter().map(String::as_str)));
         let by_runs = v.clone();
         v.push("7");
-        assert!(v.ended && v.runs.is_empty());
+        assert!(v.ended() && v.runs.is_empty());
         assert!(v.iter().eq(ids.iter().map(String::as_str).chain(["7"])));
         assert_eq!((v.get(910), v.get(911)), (Some("7"), None));
         v.push("12345");
@@ -973,10 +981,7 @@ mod tests {
     #[test]
     fn lines_keep_each_row_s_line_through_breaks_skips_and_a_second_file() {
         let mut lines: Lines = (2..300).collect();
-        assert_eq!(
-            (lines.get(0), lines.get(297), lines.get(298)),
-            (Some(2), Some(299), None)
-        );
+        assert_eq!((lines.get(0), lines.get(297), lines.get(298)), (2, 299, 0));
         // A cell over three lines, a skipped row, and a second file's rows
         // (lines start again at 2: the difference turns negative).
         lines.extend([303, 310, 2, 3, u32::MAX]);
@@ -1075,7 +1080,6 @@ mod tests {
             4 + (3 << 32),
         ];
         let mut v = Values {
-            ended: true,
             len: ends.len(),
             ..Values::default()
         };

@@ -166,10 +166,10 @@ fn abandonment(table: &Table) -> Option<Flags> {
         (0..table.rows)
             .map(|i| match given.map(|g| g[i]) {
                 Some(g) if g != NO_BOOL => g,
-                _ => match (answered_at, talk) {
+                _ => match (answered_at, talk.map(|t| t.get(i))) {
                     (Some(a), _) => (a.secs.get(i) == NO_TS) as u8,
-                    (None, Some(t)) if t.get(i).is_nan() || t.get(i) == 0.0 => 1,
-                    (None, Some(t)) if t.get(i) > 0.0 => 0,
+                    (None, Some(t)) if t.is_nan() || t == 0.0 => 1,
+                    (None, Some(t)) if t > 0.0 => 0,
                     _ => NO_BOOL,
                 },
             })

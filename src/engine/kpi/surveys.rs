@@ -237,8 +237,10 @@ impl<'a> Cells<'a> {
     #[inline]
     fn get(&self, i: usize) -> Rating {
         match self {
-            Cells::Num(v) if v.get(i).is_nan() => Rating::Empty,
-            Cells::Num(v) => Rating::Score(v.get(i)),
+            Cells::Num(v) => match v.get(i) {
+                x if x.is_nan() => Rating::Empty,
+                x => Rating::Score(x),
+            },
             Cells::Text(c, _) if c.codes.get(i) == NO_STR => Rating::Empty,
             Cells::Text(c, read) => read[c.codes.get(i) as usize],
         }
