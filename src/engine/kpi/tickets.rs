@@ -31,7 +31,9 @@ use crate::engine::error::{IssueKind, IssueLog};
 use crate::engine::period::{first_ending_after, BusinessClock, Span};
 use crate::engine::schema::TableKind;
 use crate::engine::stats::Sample;
-use crate::engine::table::{Ints, Stamps, StrColumn, Table, TsColumn, NO_BOOL, NO_STR, NO_TS};
+use crate::engine::table::{
+    Codes, Ints, Stamps, StrColumn, Table, TsColumn, NO_BOOL, NO_STR, NO_TS,
+};
 
 /// Prepare the tickets family of each tickets file.
 pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 'a>> {
@@ -56,8 +58,8 @@ pub struct Tickets<'a> {
     first_response_business: Option<Seconds<'a>>,
     resolution_business: Option<Seconds<'a>>,
     /// Status is solved or closed (for backlog).
-    closed_status: Option<Flags>,
-    complaint: Option<Flags>,
+    closed_status: Option<ValueTest<'a>>,
+    complaint: Option<Complaints<'a>>,
     /// 1: another ticket of the same customer followed within the window.
     repeat: Option<Flags>,
     first_response_sla_met: Option<Flags>,
@@ -150,17 +152,11 @@ impl<'a> Tickets<'a> {
             first_response_business,
             resolution_business,
             closed_status: table.str("status").map(|s| {
-                let closed: Vec<bool> = s
-                    .values
-                    .iter()
-                    .map(|v| matches!(v.to_lowercase().as_str(), "solved" | "closed" | "resolved"))
-                    .collect();
-                s.codes
-                    .iter()
-                    .map(|c| (c != NO_STR && closed[c as usize]) as u8)
-                    .collect()
+                ValueTest::new(s, |v| {
+                    matches!(v.to_lowercase().as_str(), "solved" | "closed" | "resolved")
+                })
             }),
-            complaint: complaints(table, &config.complaint_keywords),
+            complaint: Complaints::new(table, &config.complaint_keywords),
             repeat: table
                 .str("customer_id")
                 .map(|c| repeats(created, c, config.repeat_contact_days * 86_400.0)),
@@ -270,40 +266,63 @@ fn business_elapsed(clock: &BusinessClock, created: &Stamps, end: &Stamps) -> Se
     )
 }
 
-/// Complaint flag per row: `is_complaint` when known, else keyword match in
-/// tags or category. `None` when the table has none of these columns.
-fn complaints(table: &Table, keywords: &[String]) -> Option<Flags> {
-    let flag = table.bool("is_complaint");
-    let text: Vec<(&StrColumn, Vec<bool>)> = ["tags", "category"]
-        .iter()
-        .filter_map(|name| table.str(name))
-        .map(|col| {
-            // Match each distinct value once: exports repeat a handful of tags.
-            let hits = col
-                .values
-                .iter()
-                .map(|v| {
+/// Whether a row's value in a text column passes a test, decided once per
+/// distinct value and looked up by the row's code: no byte a row to hold
+/// while the report runs.
+struct ValueTest<'a> {
+    codes: &'a Codes,
+    /// Per code, whether its value passes.
+    passes: Vec<bool>,
+}
+
+impl<'a> ValueTest<'a> {
+    fn new(column: &'a StrColumn, test: impl Fn(&str) -> bool) -> ValueTest<'a> {
+        ValueTest {
+            codes: &column.codes,
+            passes: column.values.iter().map(test).collect(),
+        }
+    }
+
+    /// Whether row `i` holds a value that passes (an empty cell does not).
+    #[inline]
+    fn passes(&self, i: usize) -> bool {
+        // `NO_STR` is past every code.
+        self.passes.get(self.codes.get(i) as usize) == Some(&true)
+    }
+}
+
+/// Which tickets are complaints: `is_complaint` when known, else a
+/// complaint keyword in tags or category (case-insensitive substring).
+struct Complaints<'a> {
+    given: Option<&'a [u8]>,
+    keyword: Vec<ValueTest<'a>>,
+}
+
+impl<'a> Complaints<'a> {
+    /// `None` when the table has none of these columns.
+    fn new(table: &'a Table, keywords: &[String]) -> Option<Complaints<'a>> {
+        let given = table.bool("is_complaint");
+        let keyword: Vec<ValueTest> = ["tags", "category"]
+            .iter()
+            .filter_map(|name| table.str(name))
+            .map(|column| {
+                ValueTest::new(column, |v| {
                     let v = v.to_lowercase();
                     keywords.iter().any(|k| v.contains(k.as_str()))
                 })
-                .collect();
-            (col, hits)
-        })
-        .collect();
-    if flag.is_none() && text.is_empty() {
-        return None;
-    }
-    Some(
-        (0..table.rows)
-            .map(|i| match flag.map(|f| f[i]) {
-                Some(f) if f != NO_BOOL => f,
-                _ => text.iter().any(|(col, hits)| {
-                    let code = col.codes.get(i);
-                    code != NO_STR && hits[code as usize]
-                }) as u8,
             })
-            .collect(),
-    )
+            .collect();
+        (given.is_some() || !keyword.is_empty()).then_some(Complaints { given, keyword })
+    }
+
+    /// Whether row `i` is a complaint.
+    #[inline]
+    fn is(&self, i: usize) -> bool {
+        match self.given.map(|f| f[i]) {
+            Some(f) if f != NO_BOOL => f == 1,
+            _ => self.keyword.iter().any(|k| k.passes(i)),
+        }
+    }
 }
 
 /// Per row: 1 if the same customer created another ticket in `(t, t + window]`,
@@ -427,7 +446,7 @@ impl Family for Tickets<'_> {
             // leaving out tickets marked solved/closed that lack a solved_at.
             let open_until = match self.solved_at(i) {
                 Some(s) => first_ending_after(spans, s),
-                None if self.closed_status.as_ref().is_some_and(|f| is(f, i)) => open_from,
+                None if self.closed_status.as_ref().is_some_and(|s| s.passes(i)) => open_from,
                 None => spans.len(),
             };
             if open_from < open_until {
@@ -459,8 +478,8 @@ impl Family for Tickets<'_> {
                     slice.expert.add(moved && wanted == Some(true));
                     slice.unnecessary.add(moved && wanted == Some(false));
                 }
-                if let Some(f) = &self.complaint {
-                    if is(f, i) {
+                if let Some(complaint) = &self.complaint {
+                    if complaint.is(i) {
                         slice.complaints += 1;
                         if self.escalated.is_some_and(|e| is(e, i)) {
                             slice.escalated_complaints += 1;
