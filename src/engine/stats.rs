@@ -100,8 +100,10 @@ impl Sample {
         Sample::Whole(Vec::with_capacity(n))
     }
 
-    /// Add a value (not NaN).
-    #[inline]
+    /// Add a value (not NaN). Not inlined in wasm, where each of the
+    /// report's many pushes would carry it (700 B of the module's budget).
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn push(&mut self, v: f64) {
         match self {
             // Comparing bits keeps −0.0 out: `0 as f64 == -0.0`, but a median
@@ -109,18 +111,23 @@ impl Sample {
             Sample::Whole(whole) if f64::from(v as u32).to_bits() == v.to_bits() => {
                 whole.push(v as u32)
             }
-            Sample::Whole(_) => self.widen(v),
-            Sample::Any(any) => any.push(v),
+            _ => self.push_any(v),
         }
     }
 
-    /// Switch to `f64` for `v`, which is not a whole number in 0..2^32.
+    /// [`Sample::push`] of a value that is not a whole number in 0..2^32,
+    /// or of any value once one was: switch to `f64` if not yet. Out of
+    /// line: values are seldom so, and each of the many pushes would carry it.
     #[cold]
-    fn widen(&mut self, v: f64) {
-        if let Sample::Whole(whole) = self {
-            let mut any: Vec<f64> = whole.iter().map(|&k| f64::from(k)).collect();
-            any.push(v);
-            *self = Sample::Any(any);
+    #[inline(never)]
+    fn push_any(&mut self, v: f64) {
+        match self {
+            Sample::Whole(whole) => {
+                let mut any: Vec<f64> = whole.iter().map(|&k| f64::from(k)).collect();
+                any.push(v);
+                *self = Sample::Any(any);
+            }
+            Sample::Any(any) => any.push(v),
         }
     }
 

@@ -47,9 +47,18 @@ pub fn families<'a>(data: &'a Dataset, config: &Config) -> Vec<Box<dyn Family + 
 /// Tri-state flag per row: 0 no, 1 yes, [`NO_BOOL`] unknown.
 type Flags = Vec<u8>;
 
+/// From this many rows on, the handle times and the replies per solved
+/// ticket are each gathered in a pass of their own, once the distributions
+/// gathered beside them are summarised and freed: 4 bytes a row less at the
+/// report's peak (150 MB for a 5 GB export), for two passes more (about a
+/// tenth of the report's time). Below, memory is not what limits.
+const ROWS_FOR_PASSES_APART: usize = 1 << 22;
+
 /// The tickets family, prepared for one report.
 pub struct Tickets<'a> {
     table: &'a Table,
+    /// Rows from which distributions are gathered apart ([`ROWS_FOR_PASSES_APART`]).
+    rows_for_passes_apart: usize,
     created: &'a Stamps,
     solved: Option<&'a Stamps>,
     first_response_at: Option<&'a TsColumn>,
@@ -144,6 +153,7 @@ impl<'a> Tickets<'a> {
 
         Some(Tickets {
             table,
+            rows_for_passes_apart: ROWS_FOR_PASSES_APART,
             created,
             solved,
             first_response_at: table.ts("first_response_at"),
@@ -170,6 +180,31 @@ impl<'a> Tickets<'a> {
             handle: given_seconds(table, "handle_seconds", &mut issues),
             issues,
         })
+    }
+
+    /// Count row `i`, created in span `open_from` or before it, in the
+    /// backlog of the spans it is open at the end of (a stock, not an
+    /// event): created before their end and not yet solved, leaving out
+    /// tickets marked solved/closed that lack a solved_at.
+    #[inline]
+    fn count_backlog(
+        &self,
+        i: usize,
+        group: usize,
+        open_from: usize,
+        spans: &[Span],
+        backlog_change: &mut [i64],
+    ) {
+        let open_until = match self.solved_at(i) {
+            Some(s) => first_ending_after(spans, s),
+            None if self.closed_status.as_ref().is_some_and(|s| s.passes(i)) => open_from,
+            None => spans.len(),
+        };
+        if open_from < open_until {
+            let changes = group * (spans.len() + 1);
+            backlog_change[changes + open_from] += 1;
+            backlog_change[changes + open_until] -= 1;
+        }
     }
 
     #[inline]
@@ -428,35 +463,34 @@ impl Family for Tickets<'_> {
         // summary is taken, so the two sets never take memory at once (the
         // report's peak 40 % lower on a tickets export; the second pass
         // costs about what it saves in the first).
-        let mut opened: Vec<Opened> = anchored
-            .iter()
-            .map(|&(created, _)| Opened::with_capacity(self, created))
-            .collect();
+        let passes = Gather::passes(rows.len(), self.rows_for_passes_apart);
         // Per group, backlog[k] − backlog[k − 1], from the spans each row is
         // open at the end of: group g's changes are at g * (spans.len() + 1).
         let mut backlog_change = vec![0i64; slots.groups() * (spans.len() + 1)];
-
-        rows.for_each(|i| {
-            let Some(group) = slots.group(i) else {
-                return;
-            };
-            let c = self.created.get(i);
-            let open_from = first_ending_after(spans, c);
-            // Backlog at a span's end: created before it and not yet solved,
-            // leaving out tickets marked solved/closed that lack a solved_at.
-            let open_until = match self.solved_at(i) {
-                Some(s) => first_ending_after(spans, s),
-                None if self.closed_status.as_ref().is_some_and(|s| s.passes(i)) => open_from,
-                None => spans.len(),
-            };
-            if open_from < open_until {
-                let changes = group * (spans.len() + 1);
-                backlog_change[changes + open_from] += 1;
-                backlog_change[changes + open_until] -= 1;
-            }
-
-            if let Some(k) = slots.holding_at(group, open_from, c) {
+        for &gather in passes {
+            let mut opened: Vec<Opened> = anchored
+                .iter()
+                .map(|&(created, _)| Opened::with_capacity(self, created, gather))
+                .collect();
+            rows.for_each(|i| {
+                let Some(group) = slots.group(i) else {
+                    return;
+                };
+                let c = self.created.get(i);
+                let open_from = first_ending_after(spans, c);
+                if gather.rest() {
+                    self.count_backlog(i, group, open_from, spans, &mut backlog_change);
+                }
+                let Some(k) = slots.holding_at(group, open_from, c) else {
+                    return;
+                };
                 let slice = &mut opened[k];
+                if gather.held_back() {
+                    push_seconds(&mut slice.handle, &self.handle, i);
+                }
+                if !gather.rest() {
+                    return;
+                }
                 slice.created += 1;
                 push_seconds(&mut slice.first_response, &self.first_response, i);
                 push_seconds(
@@ -467,7 +501,6 @@ impl Family for Tickets<'_> {
                 if self.first_response_at.is_some_and(|f| f.get(i).is_none()) {
                     slice.unanswered += 1;
                 }
-                push_seconds(&mut slice.handle, &self.handle, i);
                 if let Some(e) = self.escalated.and_then(|e| known(e, i)) {
                     slice.escalation.add(e);
                 }
@@ -496,57 +529,100 @@ impl Family for Tickets<'_> {
                 {
                     slice.first_response_sla.add(met);
                 }
+            });
+            for (slice, out) in opened.into_iter().zip(outs.iter_mut()) {
+                slice.put(self, gather, out);
             }
-        });
-        for (slice, out) in opened.into_iter().zip(outs.iter_mut()) {
-            slice.put(self, out);
         }
 
-        let mut solved: Vec<Solved> = anchored
-            .iter()
-            .map(|&(_, solved)| Solved::with_capacity(self, solved))
-            .collect();
-        rows.for_each(|i| {
-            let Some(group) = slots.group(i) else {
-                return;
-            };
-            if let Some(k) = self.solved_at(i).and_then(|s| slots.holding(group, s)) {
-                let slice = &mut solved[k];
-                slice.solved += 1;
-                push_seconds(&mut slice.resolution, &self.resolution, i);
-                push_seconds(&mut slice.resolution_business, &self.resolution_business, i);
-                if let Some(n) = self.replies.and_then(|r| r.get(i)) {
-                    slice.one_touch.add(n <= 1);
-                    slice.replies_per_solved.push(n as f64);
-                }
-                if let Some(n) = self.reopens.and_then(|r| r.get(i)) {
-                    slice.reopen.add(n > 0);
-                }
-                if let Some(met) = self.resolution_sla_met.as_ref().and_then(|f| known(f, i)) {
-                    slice.resolution_sla.add(met);
-                }
-            } else if self.solved.is_none() {
-                // No solved_at column: resolution comes from the vendor's
-                // seconds, anchored at creation + resolution.
-                if let Some(s) = self.resolution.as_ref().and_then(|r| r.get(i)) {
-                    if let Some(k) =
-                        slots.holding(group, self.created.get(i).saturating_add(s as i64))
-                    {
-                        solved[k].resolution.push(s);
+        for &gather in passes {
+            let mut solved: Vec<Solved> = anchored
+                .iter()
+                .map(|&(_, solved)| Solved::with_capacity(self, solved, gather))
+                .collect();
+            rows.for_each(|i| {
+                let Some(group) = slots.group(i) else {
+                    return;
+                };
+                if let Some(k) = self.solved_at(i).and_then(|s| slots.holding(group, s)) {
+                    let slice = &mut solved[k];
+                    let replies = self.replies.and_then(|r| r.get(i));
+                    if let Some(n) = replies.filter(|_| gather.held_back()) {
+                        slice.replies_per_solved.push(n as f64);
+                    }
+                    if !gather.rest() {
+                        return;
+                    }
+                    slice.solved += 1;
+                    push_seconds(&mut slice.resolution, &self.resolution, i);
+                    push_seconds(&mut slice.resolution_business, &self.resolution_business, i);
+                    if let Some(n) = replies {
+                        slice.one_touch.add(n <= 1);
+                    }
+                    if let Some(n) = self.reopens.and_then(|r| r.get(i)) {
+                        slice.reopen.add(n > 0);
+                    }
+                    if let Some(met) = self.resolution_sla_met.as_ref().and_then(|f| known(f, i)) {
+                        slice.resolution_sla.add(met);
+                    }
+                } else if self.solved.is_none() && gather.rest() {
+                    // No solved_at column: resolution comes from the vendor's
+                    // seconds, anchored at creation + resolution.
+                    if let Some(s) = self.resolution.as_ref().and_then(|r| r.get(i)) {
+                        if let Some(k) =
+                            slots.holding(group, self.created.get(i).saturating_add(s as i64))
+                        {
+                            solved[k].resolution.push(s);
+                        }
                     }
                 }
-            }
-        });
+            });
 
-        let mut backlog = 0;
-        for (slot, (slice, out)) in solved.into_iter().zip(outs).enumerate() {
-            let (group, k) = (slot / spans.len(), slot % spans.len());
-            if k == 0 {
-                backlog = 0;
+            let mut backlog = 0;
+            for (slot, (slice, out)) in solved.into_iter().zip(outs.iter_mut()).enumerate() {
+                let (group, k) = (slot / spans.len(), slot % spans.len());
+                if k == 0 {
+                    backlog = 0;
+                }
+                backlog += backlog_change[group * (spans.len() + 1) + k];
+                slice.put(self, backlog as u64, gather, out);
             }
-            backlog += backlog_change[group * (spans.len() + 1) + k];
-            slice.put(self, backlog as u64, out);
         }
+    }
+}
+
+/// What a pass over the rows gathers. Files of [`ROWS_FOR_PASSES_APART`]
+/// rows or more hold one distribution back (the handle times in the
+/// created tickets' pass, the replies in the solved ones') for a pass of
+/// its own.
+#[derive(Clone, Copy, PartialEq)]
+enum Gather {
+    /// Everything, in one pass.
+    All,
+    /// All but the distribution held back, ...
+    AllButOne,
+    /// ... then that one alone.
+    HeldBack,
+}
+
+impl Gather {
+    /// The passes over `rows` rows.
+    fn passes(rows: usize, apart_from: usize) -> &'static [Gather] {
+        if rows >= apart_from {
+            &[Gather::AllButOne, Gather::HeldBack]
+        } else {
+            &[Gather::All]
+        }
+    }
+
+    /// Whether the counts, the rates and most distributions are gathered.
+    fn rest(self) -> bool {
+        self != Gather::HeldBack
+    }
+
+    /// Whether the distribution that may be held back is gathered.
+    fn held_back(self) -> bool {
+        self != Gather::AllButOne
     }
 }
 
@@ -581,19 +657,27 @@ struct Opened {
 }
 
 impl Opened {
-    /// Room for the distributions of `t` over `created` tickets.
-    fn with_capacity(t: &Tickets, created: usize) -> Opened {
+    /// Room for the distributions of `t` over `created` tickets that a
+    /// pass gathers (the handle times are the ones held back).
+    fn with_capacity(t: &Tickets, created: usize, gather: Gather) -> Opened {
         let room = |column: bool| Sample::with_capacity(if column { created } else { 0 });
+        let rest = gather.rest();
         Opened {
-            first_response: room(t.first_response.is_some()),
-            first_response_business: room(t.first_response_business.is_some()),
-            handle: room(t.handle.is_some()),
+            first_response: room(t.first_response.is_some() && rest),
+            first_response_business: room(t.first_response_business.is_some() && rest),
+            handle: room(t.handle.is_some() && gather.held_back()),
             ..Opened::default()
         }
     }
 
-    /// Put the metrics the columns of `t` allow.
-    fn put(mut self, t: &Tickets, out: &mut Metrics) {
+    /// Put the metrics the columns of `t` allow that a pass gathered.
+    fn put(mut self, t: &Tickets, gather: Gather, out: &mut Metrics) {
+        if t.handle.is_some() && gather.held_back() {
+            put_dist(out, "tickets.handle_seconds", &mut self.handle);
+        }
+        if !gather.rest() {
+            return;
+        }
         put_count(out, "tickets.created", self.created);
         if t.first_response.is_some() {
             put_dist(
@@ -643,9 +727,6 @@ impl Opened {
         if t.repeat.is_some() {
             put_rate(out, "tickets.fcr_rate", self.fcr);
         }
-        if t.handle.is_some() {
-            put_dist(out, "tickets.handle_seconds", &mut self.handle);
-        }
         if t.first_response_sla_met.is_some() {
             put_rate(
                 out,
@@ -669,19 +750,32 @@ struct Solved {
 }
 
 impl Solved {
-    /// Room for the distributions of `t` over `solved` tickets.
-    fn with_capacity(t: &Tickets, solved: usize) -> Solved {
+    /// Room for the distributions of `t` over `solved` tickets that a pass
+    /// gathers (the replies are the ones held back).
+    fn with_capacity(t: &Tickets, solved: usize, gather: Gather) -> Solved {
         let room = |column: bool| Sample::with_capacity(if column { solved } else { 0 });
+        let rest = gather.rest();
         Solved {
-            resolution: room(t.resolution.is_some()),
-            resolution_business: room(t.resolution_business.is_some()),
-            replies_per_solved: room(t.replies.is_some()),
+            resolution: room(t.resolution.is_some() && rest),
+            resolution_business: room(t.resolution_business.is_some() && rest),
+            replies_per_solved: room(t.replies.is_some() && gather.held_back()),
             ..Solved::default()
         }
     }
 
-    /// Put the metrics the columns of `t` allow, with the span's `backlog`.
-    fn put(mut self, t: &Tickets, backlog: u64, out: &mut Metrics) {
+    /// Put the metrics the columns of `t` allow that a pass gathered, with
+    /// the span's `backlog`.
+    fn put(mut self, t: &Tickets, backlog: u64, gather: Gather, out: &mut Metrics) {
+        if t.solved.is_some() && t.replies.is_some() && gather.held_back() {
+            put_dist(
+                out,
+                "tickets.replies_per_solved",
+                &mut self.replies_per_solved,
+            );
+        }
+        if !gather.rest() {
+            return;
+        }
         if t.solved.is_some() {
             put_count(out, "tickets.solved", self.solved);
             put_count(out, "tickets.backlog", backlog);
@@ -698,11 +792,6 @@ impl Solved {
         }
         if t.solved.is_some() && t.replies.is_some() {
             put_rate(out, "tickets.one_touch_rate", self.one_touch);
-            put_dist(
-                out,
-                "tickets.replies_per_solved",
-                &mut self.replies_per_solved,
-            );
         }
         if t.solved.is_some() && t.reopens.is_some() {
             put_rate(out, "tickets.reopen_rate", self.reopen);
@@ -780,6 +869,64 @@ mod tests {
         // Open at 1 h: rows 0, 1, 3, and 2 solved at that very second (row 4
         // is closed); at 2 h: 0, 1, 3; at 4 h and 6 h: 1 and 6.
         assert_eq!(together.map(|m| backlog(&m)), [4, 3, 2, 2]);
+    }
+
+    #[test]
+    fn distributions_gathered_apart_match_those_gathered_together() {
+        const H: i64 = 3_600;
+        // 400 tickets over two days: some unsolved, some without replies or
+        // handle time, three agents and some without one.
+        let n = 400;
+        let created: Vec<i64> = (0..n).map(|i| i * 431 % (48 * H)).collect();
+        let solved: Vec<i64> = (0..n)
+            .map(|i| match i % 7 {
+                0 => NO_TS,
+                k => created[i as usize] + k * 1_999 + i,
+            })
+            .collect();
+        let replies = (0..n).map(|i| (i % 5 != 0).then_some(i % 4));
+        let handle = (0..n).map(|i| {
+            if i % 6 == 0 {
+                f64::NAN
+            } else {
+                (i * 37 % 900) as f64
+            }
+        });
+        let agents: Vec<&str> = (0..n)
+            .map(|i| ["A", "B", "", "C"][i as usize % 4])
+            .collect();
+        let data = table(
+            TableKind::Tickets,
+            vec![
+                ("created_at", ts(&created)),
+                ("solved_at", ts(&solved)),
+                ("replies", ColumnData::Int(replies.collect())),
+                ("handle_seconds", ColumnData::Dur(handle.collect())),
+                ("agent", text(&agents)),
+            ],
+        );
+        let together = Tickets::new(&data, &Config::default()).expect("tickets");
+        let apart = Tickets {
+            rows_for_passes_apart: 0,
+            ..Tickets::new(&data, &Config::default()).expect("tickets")
+        };
+        let spans = [(0, 12 * H), (12 * H, 30 * H), (36 * H, 50 * H)]
+            .map(|(start, end)| Span { start, end });
+        let some: Vec<u32> = (0..n as u32).filter(|i| i % 3 != 1).collect();
+        let split = Split::new(data.str("agent").expect("agent"));
+        for rows in [Rows::All(n as usize), Rows::Only(&some)] {
+            for slots in [Slots::spans(&spans), Slots::split(&spans, split)] {
+                let mut expected = vec![Metrics::new(); slots.len()];
+                together.compute_each(slots, rows, &mut expected);
+                let mut got = vec![Metrics::new(); slots.len()];
+                apart.compute_each(slots, rows, &mut got);
+                assert_eq!(got, expected);
+                assert!(got.iter().all(|m| m.contains_key("tickets.handle_seconds")));
+                assert!(got
+                    .iter()
+                    .all(|m| m.contains_key("tickets.replies_per_solved")));
+            }
+        }
     }
 
     #[test]
