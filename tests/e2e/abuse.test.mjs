@@ -288,8 +288,8 @@ test("500 small files at once: every one is read, every row counted", async (t) 
 
 // Put before the page's worker: grows the worker's wasm memory, once it is
 // instantiated, to all but 32 MiB of what the browser allows (65,536 pages of
-// 64 KiB on wasm32, or fewer): room for the sample, not for the 66 MB file
-// below (the engine holds about 0.75× a tickets CSV). Its allocations then
+// 64 KiB on wasm32, or fewer): room for the sample, not for the 132 MB file
+// below (the engine holds about 0.4× a tickets CSV: 54 MB). Its allocations then
 // fail for real: Rust aborts and the instance traps, as it would on a file of
 // gigabytes. Only the first worker gets it; the fresh one after the trap is
 // the page's own.
@@ -311,7 +311,7 @@ for (const name of ["instantiateStreaming", "instantiate"]) {
 
 test("a file too big for the engine's memory: a clear message, a fresh engine, the other files kept", async () => {
   const big = join(dir, "tickets-big.csv");
-  execFileSync(process.execPath, [join(repoRoot, "benches", "gen-tickets.mjs"), "500000", big]);
+  execFileSync(process.execPath, [join(repoRoot, "benches", "gen-tickets.mjs"), "1000000", big]);
   let filled = 0;
   const opened = await hostilePage(sampleConfig, (context) => context.route("**/lib/worker.js", async (route) => {
     const original = await route.fetch();
