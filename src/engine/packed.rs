@@ -19,8 +19,9 @@ use std::marker::PhantomData;
 /// Reading a key is one unaligned 8-byte load, a shift, a mask and an add,
 /// whatever the width: no branch on the width where a column is read or
 /// written, and one copy of the code (the wasm module has a size budget).
-/// A key that does not fit moves the base or widens every key, in place:
-/// at most 64 times in all.
+/// A key that does not fit moves the base or widens every key, rewriting
+/// them in place; the base moves as far again below the key, so that keys
+/// coming down (times in reverse order) move it a few times, not at each.
 #[derive(Clone, Default)]
 pub struct Packed {
     /// Room for keys, 8 bytes to spare after the last byte holding one.
@@ -71,6 +72,7 @@ impl Frame {
     }
 
     /// Key `i` of `bytes`; `base` past them.
+    #[inline]
     fn key(&self, bytes: &[u8], i: usize) -> u64 {
         let (at, shift) = self.place(i);
         let word = bytes
@@ -277,9 +279,7 @@ impl Packed {
         // over the keys anyway): the width then never passes the one that
         // holds every key from 0.
         let top = self.iter().fold(key, u64::max);
-        // A key below the base moves the base as far again below it, so
-        // that keys coming down (times in reverse order) move it a few
-        // times, not at each key.
+        // A key below the base moves the base as far again below it.
         let base = self.frame.base;
         let base = if key < base {
             key.saturating_sub(top - key)
