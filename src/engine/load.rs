@@ -100,7 +100,7 @@
 //!
 //! # Memory
 //!
-//! Besides the table itself (which includes `Table::lines`, 1–4 bytes a row):
+//! Besides the table itself (which includes `Table::lines`, none to 4 bytes a row):
 //! the 64 KiB first block (freed once read), the CSV reader's buffer for one
 //! record, the side lists above, and the `id` column's last row per id (4
 //! bytes per distinct id). Rows superseded by a later duplicate id stay in

@@ -373,8 +373,9 @@ impl Keying for IntKeys {
 
 /// Seconds since the Unix epoch doubled, less 1 (their bits rotated left
 /// by one, so that `NO_TS`, `i64::MIN`, becomes 1): every time from
-/// 1970-01-01T00:00:01Z to 2038 takes 4 bytes, earlier ones 8, and `NO_TS`
-/// is key 0, with no branch either way.
+/// 1970-01-01T00:00:01Z to 2038 is a key below 2^32, times in a file's span
+/// lie close together (fewer bits from the base), and `NO_TS` is key 0,
+/// with no branch either way.
 #[derive(Debug)]
 pub enum StampKeys {}
 
@@ -393,9 +394,9 @@ impl Keying for StampKeys {
 }
 
 /// Numbers as their bits with the halves swapped (rotated by 32), a bijection:
-/// a value whose low 32 bits are zero takes 4 bytes, which holds every whole
-/// number below 2^21 (24 days of seconds), halves and quarters of them, and
-/// the empty cell's `NaN`.
+/// a value whose low 32 bits are zero is a key below 2^32, which holds every
+/// whole number below 2^21 (24 days of seconds), halves and quarters of
+/// them, and the empty cell's `NaN`.
 #[derive(Debug)]
 pub enum FloatKeys {}
 

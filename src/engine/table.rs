@@ -6,7 +6,7 @@
 //! [`NO_TS`] for timestamps, `NaN` for durations and numbers, [`NO_BOOL`] for
 //! booleans and criteria, [`NO_STR`] for text, key 0 for whole numbers
 //! ([`Ints`]). Codes, whole numbers, timestamps, numbers and lines take the
-//! narrowest width that holds them ([`super::packed`]).
+//! fewest bits that hold them ([`super::packed`]).
 
 use super::error::{Issue, IssueKind};
 pub use super::packed::{Codes, Floats, Ints, Stamps};
@@ -24,8 +24,8 @@ pub const NO_STR: u32 = u32::MAX;
 /// Timestamps of one column: UTC seconds since the Unix epoch, [`NO_TS`] if empty.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TsColumn {
-    /// UTC seconds; [`NO_TS`] when empty or unreadable. 4 bytes a row for
-    /// times from 1970 to 2038.
+    /// UTC seconds; [`NO_TS`] when empty or unreadable. At most 32 bits a
+    /// row for times from 1970 to 2038.
     pub secs: Stamps,
     /// Bit `i` set: row `i` gave a date without a time (local midnight).
     /// Needed where a date means "until the end of that day" (order deadlines).
@@ -68,8 +68,8 @@ impl TsColumn {
 }
 
 /// The 1-based line where each row starts, kept as the line less the row's
-/// index ([`Ints`], 1 to 4 bytes): where no cell spans lines and no row is
-/// skipped, every row has the same difference, a byte each.
+/// index ([`Ints`]): where no cell spans lines and no row is skipped, every
+/// row has the same difference, and the column takes no bits at all.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lines(Ints);
 
